@@ -1,0 +1,124 @@
+/**
+ * The shapes shared by the engine, the site, the CLI and the tests.
+ *
+ * An `EncodingSpec` is pure data (see `registry.ts`): a name, the vocabulary file it
+ * needs, its split pattern and its special tokens. `createEncoding(spec, fileText)`
+ * turns a spec plus the text of a `.tiktoken` file into an `Encoding`.
+ */
+
+/** Which `.tiktoken` file an encoding's ranks come from, pinned by its sha256. */
+export interface VocabRef {
+  /** File name under `data/vocab/`, e.g. `"o200k_base.tiktoken"`. */
+  file: string;
+  /** Lower-case hex sha256 of the file's bytes (tiktoken's `expected_hash`). */
+  sha256: string;
+}
+
+export interface EncodingSpec {
+  /** tiktoken's name, e.g. `"o200k_base"`. */
+  name: string;
+  /** The mergeable ranks. Several encodings share one file (gpt2, r50k_base). */
+  vocab: VocabRef;
+  /**
+   * The split pattern exactly as tiktoken runs it (Rust `fancy-regex` syntax). This is the
+   * pattern of the `tiktoken` WASM build we test against; see `patterns.ts`.
+   */
+  pattern: string;
+  /**
+   * The same pattern in JavaScript `RegExp` syntax (always used with the `gu` flags),
+   * rewritten so that it matches exactly what the Rust pattern matches.
+   */
+  jsPattern: string;
+  /** Why `jsPattern` differs from `pattern`, one line per difference. */
+  jsPatternNotes: readonly string[];
+  /**
+   * Name of the hand-written pre-tokenizer that implements `pattern` (a key of
+   * `PRETOKENIZERS` in `pretokenize.ts`). Without one, the engine runs `jsPattern`.
+   */
+  pretokenizer?: string;
+  /** Special token text → ID. */
+  specialTokens: Readonly<Record<string, number>>;
+  /** One more than the largest token ID, ordinary or special (tiktoken's `n_vocab`). */
+  nVocab: number;
+}
+
+/** One piece of the pre-tokenizer's output: `text.slice(start, end)` (UTF-16 offsets). */
+export interface Piece {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * One token of `encodeDetailed`. `start`/`end` are UTF-16 offsets into the input text.
+ * When a token holds only some of the UTF-8 bytes of a character, `partial` says which:
+ * e.g. o200k_base encodes "片" (e7 89 87) as two tokens; the first has
+ * `{char: "片", byteStart: 0, byteEnd: 2, byteLength: 3}` ("bytes 1–2 of 3 of 片").
+ * Such a token's `start..end` covers the whole character, so neighbours may share it.
+ */
+export interface DetailedToken {
+  id: number;
+  bytes: Uint8Array;
+  start: number;
+  end: number;
+  special: boolean;
+  partial?: PartialChar[];
+}
+
+/** The bytes `[byteStart, byteEnd)` of the character `char`, which is `byteLength` bytes long. */
+export interface PartialChar {
+  char: string;
+  byteStart: number;
+  byteEnd: number;
+  byteLength: number;
+}
+
+/** One merge of `mergeTrace`: the parts before the merge, which pair merged, and its rank. */
+export interface MergeStep {
+  /** Index in `parts` of the left part of the pair that merges. */
+  index: number;
+  /** Rank of the merged bytes (the new token's ID). */
+  rank: number;
+  /** The parts, as byte arrays, *after* this merge. */
+  parts: Uint8Array[];
+}
+
+export interface MergeTrace {
+  /** The piece's UTF-8 bytes. */
+  bytes: Uint8Array;
+  /** Every merge in order, lowest rank first, leftmost on ties (tiktoken's order). */
+  steps: MergeStep[];
+  /** The resulting token IDs. */
+  ids: number[];
+}
+
+export interface EncodeOptions {
+  /** Special tokens that may be encoded as such: `"all"` or a set/array of token texts. */
+  allowedSpecial?: "all" | Iterable<string>;
+  /**
+   * Special tokens whose text makes `encode` throw: `"all"` (the default, meaning every
+   * special token that is not allowed) or a set/array of token texts.
+   */
+  disallowedSpecial?: "all" | Iterable<string>;
+}
+
+export interface Encoding {
+  readonly name: string;
+  readonly nVocab: number;
+  readonly spec: EncodingSpec;
+  /** Special token text → ID. */
+  readonly specialTokens: ReadonlyMap<string, number>;
+  encode(text: string, options?: EncodeOptions): number[];
+  encodeOrdinary(text: string): number[];
+  countTokens(text: string, options?: EncodeOptions): number;
+  decode(ids: ArrayLike<number>): string;
+  decodeBytes(ids: ArrayLike<number>): Uint8Array;
+  tokenBytes(id: number): Uint8Array;
+  encodeDetailed(text: string, options?: EncodeOptions): DetailedToken[];
+  mergeTrace(piece: string | Uint8Array): MergeTrace;
+  split(text: string): Piece[];
+  /** Rank of a byte sequence if it is an ordinary token, else `undefined`. */
+  rank(bytes: Uint8Array): number | undefined;
+  /** Is this ID a special token? */
+  isSpecial(id: number): boolean;
+}
