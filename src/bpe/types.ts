@@ -88,8 +88,13 @@ export interface MergeTrace {
   bytes: Uint8Array;
   /** Every merge in order, lowest rank first, leftmost on ties (tiktoken's order). */
   steps: MergeStep[];
-  /** The resulting token IDs. */
+  /**
+   * The piece's tokens, as `encode` gives them. When the whole piece is one token, tiktoken
+   * takes it directly (`wholePiece`), whatever the merges would give.
+   */
   ids: number[];
+  /** The rank of the whole piece when it is a single token. */
+  wholePiece?: number;
 }
 
 export interface EncodeOptions {

@@ -1,0 +1,165 @@
+/**
+ * Byte-pair merging of one pre-tokenized piece, exactly as tiktoken does it.
+ *
+ * Start from single bytes. Repeatedly merge the adjacent pair whose concatenated bytes have
+ * the lowest rank in the vocabulary, the leftmost one on ties, until no adjacent pair is a
+ * token. The parts left are the tokens. Worked example with cl100k_base, piece " tokenizer":
+ *
+ *   " " "t" "o" "k" "e" "n" "i" "z" "e" "r"
+ *   → " t" "o" "k" "e" "n" "i" "z" "e" "r"      (" t" has the lowest rank of all pairs)
+ *   → ... → " token" "izer"                      ([4037, 3213])
+ *
+ * Two implementations give the same result:
+ * - `mergeSmall`: tiktoken's `_byte_pair_merge`, a linear scan for the minimum per merge,
+ *   O(n²) but fastest for the short pieces that make up almost all text;
+ * - `mergeLarge`: a binary heap of candidate merges with lazy deletion, O(n log n), for long
+ *   pieces (a megabyte of "a" is one piece), so hostile input costs linear-ish time.
+ */
+import type { Vocab } from "./vocab.js";
+
+/** Pieces longer than this many bytes use the heap. */
+export const LARGE_PIECE = 64;
+
+const MAX = 0x7fffffff;
+
+// Scratch space reused across calls (the engine is synchronous, so this is safe).
+let posBuf = new Int32Array(LARGE_PIECE + 2);
+let rankBuf = new Int32Array(LARGE_PIECE + 2);
+
+/** Append the tokens of `buf[s..e)` (at least 2 bytes, not itself a token) to `out`. */
+export function mergePiece(vocab: Vocab, buf: Uint8Array, s: number, e: number, out: number[]): void {
+  if (e - s > LARGE_PIECE) mergeLarge(vocab, buf, s, e, out);
+  else mergeSmall(vocab, buf, s, e, out);
+}
+
+/**
+ * tiktoken's algorithm. `pos[k]` is where part k starts; `rank[k]` is the rank of part k
+ * merged with part k+1 (MAX when that is not a token).
+ */
+export function mergeSmall(vocab: Vocab, buf: Uint8Array, s: number, e: number, out: number[]): void {
+  const n = e - s;
+  if (posBuf.length < n + 2) {
+    posBuf = new Int32Array(n + 2);
+    rankBuf = new Int32Array(n + 2);
+  }
+  const pos = posBuf, rank = rankBuf;
+  let parts = n; // number of parts; pos[parts] === e
+  for (let k = 0; k < n; k++) pos[k] = s + k;
+  pos[n] = e;
+  for (let k = 0; k < n - 1; k++) {
+    const r = vocab.rankOf(buf, s + k, s + k + 2);
+    rank[k] = r < 0 ? MAX : r;
+  }
+  rank[n - 1] = MAX;
+  for (;;) {
+    let min = MAX, at = -1;
+    for (let k = 0; k < parts - 1; k++) {
+      if (rank[k] < min) {
+        min = rank[k];
+        at = k;
+      }
+    }
+    if (at < 0) break;
+    // Merge part `at` with part `at + 1`: remove boundary at+1.
+    parts--;
+    for (let k = at + 1; k < parts; k++) {
+      pos[k] = pos[k + 1];
+      rank[k] = rank[k + 1];
+    }
+    pos[parts] = e;
+    rank[parts - 1] = MAX;
+    // Ranks that changed: the merged part with its new right neighbour, and its left neighbour with it.
+    if (at + 1 < parts) {
+      const r = vocab.rankOf(buf, pos[at], pos[at + 2]);
+      rank[at] = r < 0 ? MAX : r;
+    } else rank[at] = MAX;
+    if (at > 0) {
+      const r = vocab.rankOf(buf, pos[at - 1], pos[at + 1]);
+      rank[at - 1] = r < 0 ? MAX : r;
+    }
+  }
+  for (let k = 0; k < parts; k++) out.push(vocab.rankOf(buf, pos[k], pos[k + 1]));
+}
+
+/**
+ * The same merges with a heap. Parts form a linked list by their start offsets (relative to
+ * `s`); `pairRank[i]` is the rank of the part starting at i merged with its successor.
+ * Heap keys pack (rank, start) into one float: rank · 2³² + start, so the smallest key is
+ * the lowest rank, leftmost on ties, as in tiktoken.
+ */
+export function mergeLarge(vocab: Vocab, buf: Uint8Array, s: number, e: number, out: number[]): void {
+  const n = e - s;
+  const next = new Int32Array(n + 1); // start of the following part (n at the end)
+  const prev = new Int32Array(n + 1); // start of the preceding part (-1 at the beginning)
+  const pairRank = new Int32Array(n); // MAX: no merge; -1: this part is gone
+  const heap = new Float64Array(n + 2 * n); // at most n initial entries + 2 per merge
+  let size = 0;
+  const SHIFT = 4294967296;
+  for (let i = 0; i < n; i++) {
+    next[i] = i + 1;
+    prev[i] = i - 1;
+    const r = i + 1 < n ? vocab.rankOf(buf, s + i, s + i + 2) : -1;
+    pairRank[i] = r < 0 ? MAX : r;
+    if (r >= 0) heap[size++] = r * SHIFT + i;
+  }
+  // Heapify.
+  for (let k = (size >> 1) - 1; k >= 0; k--) siftDown(heap, size, k);
+
+  const push = (key: number) => {
+    let k = size++;
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      if (heap[parent] <= key) break;
+      heap[k] = heap[parent];
+      k = parent;
+    }
+    heap[k] = key;
+  };
+  const rankAt = (i: number): number => {
+    const j = next[i];
+    if (j >= n) return MAX;
+    const r = vocab.rankOf(buf, s + i, s + next[j]);
+    return r < 0 ? MAX : r;
+  };
+
+  while (size > 0) {
+    const key = heap[0];
+    const last = heap[--size];
+    if (size > 0) {
+      heap[0] = last;
+      siftDown(heap, size, 0);
+    }
+    const rank = Math.floor(key / SHIFT);
+    const i = key - rank * SHIFT;
+    if (pairRank[i] !== rank) continue; // stale: the part changed or is gone
+    // Merge part i with its successor j.
+    const j = next[i];
+    const k = next[j];
+    next[i] = k;
+    if (k < n) prev[k] = i;
+    pairRank[j] = -1;
+    const r = rankAt(i);
+    pairRank[i] = r;
+    if (r !== MAX) push(r * SHIFT + i);
+    const p = prev[i];
+    if (p >= 0) {
+      const rp = rankAt(p);
+      pairRank[p] = rp;
+      if (rp !== MAX) push(rp * SHIFT + p);
+    }
+  }
+  for (let i = 0; i < n; i = next[i]) out.push(vocab.rankOf(buf, s + i, s + next[i]));
+}
+
+function siftDown(heap: Float64Array, size: number, k: number): void {
+  const key = heap[k];
+  for (;;) {
+    let c = 2 * k + 1;
+    if (c >= size) break;
+    if (c + 1 < size && heap[c + 1] < heap[c]) c++;
+    if (heap[c] >= key) break;
+    heap[k] = heap[c];
+    k = c;
+  }
+  heap[k] = key;
+}
