@@ -15,16 +15,30 @@
  * - `mergeLarge`: a binary heap of candidate merges with lazy deletion, O(n log n), for long
  *   pieces (a megabyte of "a" is one piece), so hostile input costs linear-ish time.
  */
-import type { Vocab } from "./vocab.js";
+import { HASH_POW, type Vocab } from "./vocab.js";
 
 /** Pieces longer than this many bytes use the heap. */
 export const LARGE_PIECE = 64;
 
 const MAX = 0x7fffffff;
 
+/** Hash of part A followed by part B, from their hashes (see `hashBytes`). */
+function combine(hashA: number, hashB: number, lengthB: number): number {
+  return (Math.imul(hashA, HASH_POW[lengthB]) + hashB) | 0;
+}
+
+/** Rank of `buf[a..c)`, where `buf[a..b)` hashes to `hA` and `buf[b..c)` to `hB`; MAX when not a token. */
+function pairRank(vocab: Vocab, buf: Uint8Array, a: number, b: number, c: number, hA: number, hB: number): number {
+  if (c - a > vocab.maxTokenLength) return MAX;
+  const r = vocab.rankOfHashed(combine(hA, hB, c - b), buf, a, c);
+  return r < 0 ? MAX : r;
+}
+
 // Scratch space reused across calls (the engine is synchronous, so this is safe).
 let posBuf = new Int32Array(LARGE_PIECE + 2);
 let rankBuf = new Int32Array(LARGE_PIECE + 2);
+let hashBuf = new Int32Array(LARGE_PIECE + 2);
+let tokBuf = new Int32Array(LARGE_PIECE + 2);
 
 /** Append the tokens of `buf[s..e)` (at least 2 bytes, not itself a token) to `out`. */
 export function mergePiece(vocab: Vocab, buf: Uint8Array, s: number, e: number, out: number[]): void {
@@ -33,24 +47,29 @@ export function mergePiece(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
 }
 
 /**
- * tiktoken's algorithm. `pos[k]` is where part k starts; `rank[k]` is the rank of part k
- * merged with part k+1 (MAX when that is not a token).
+ * tiktoken's algorithm. Part k starts at `pos[k]`, is the token `tok[k]` and hashes to
+ * `hash[k]`; `rank[k]` is the rank of part k merged with part k+1 (MAX when not a token).
  */
 export function mergeSmall(vocab: Vocab, buf: Uint8Array, s: number, e: number, out: number[]): void {
   const n = e - s;
   if (posBuf.length < n + 2) {
     posBuf = new Int32Array(n + 2);
     rankBuf = new Int32Array(n + 2);
+    hashBuf = new Int32Array(n + 2);
+    tokBuf = new Int32Array(n + 2);
   }
-  const pos = posBuf, rank = rankBuf;
-  let parts = n; // number of parts; pos[parts] === e
-  for (let k = 0; k < n; k++) pos[k] = s + k;
-  pos[n] = e;
-  for (let k = 0; k < n - 1; k++) {
-    const r = vocab.rankOf(buf, s + k, s + k + 2);
+  const pos = posBuf, rank = rankBuf, hash = hashBuf, tok = tokBuf;
+  const pairs = vocab.pairRank, byteRank = vocab.byteRank;
+  let parts = n; // pos[parts] === e
+  for (let k = 0; k < n; k++) {
+    const b = buf[s + k];
+    pos[k] = s + k;
+    hash[k] = b;
+    tok[k] = byteRank[b];
+    const r = k + 1 < n ? pairs[(b << 8) | buf[s + k + 1]] : -1;
     rank[k] = r < 0 ? MAX : r;
   }
-  rank[n - 1] = MAX;
+  pos[n] = e;
   for (;;) {
     let min = MAX, at = -1;
     for (let k = 0; k < parts - 1; k++) {
@@ -60,30 +79,28 @@ export function mergeSmall(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
       }
     }
     if (at < 0) break;
-    // Merge part `at` with part `at + 1`: remove boundary at+1.
+    // Part `at` absorbs part `at + 1`.
+    hash[at] = combine(hash[at], hash[at + 1], pos[at + 2] - pos[at + 1]);
+    tok[at] = min;
     parts--;
     for (let k = at + 1; k < parts; k++) {
       pos[k] = pos[k + 1];
       rank[k] = rank[k + 1];
+      hash[k] = hash[k + 1];
+      tok[k] = tok[k + 1];
     }
     pos[parts] = e;
     rank[parts - 1] = MAX;
-    // Ranks that changed: the merged part with its new right neighbour, and its left neighbour with it.
-    if (at + 1 < parts) {
-      const r = vocab.rankOf(buf, pos[at], pos[at + 2]);
-      rank[at] = r < 0 ? MAX : r;
-    } else rank[at] = MAX;
-    if (at > 0) {
-      const r = vocab.rankOf(buf, pos[at - 1], pos[at + 1]);
-      rank[at - 1] = r < 0 ? MAX : r;
-    }
+    // Two pair ranks changed: the merged part with its right neighbour, its left neighbour with it.
+    rank[at] = at + 1 < parts ? pairRank(vocab, buf, pos[at], pos[at + 1], pos[at + 2], hash[at], hash[at + 1]) : MAX;
+    if (at > 0) rank[at - 1] = pairRank(vocab, buf, pos[at - 1], pos[at], pos[at + 1], hash[at - 1], hash[at]);
   }
-  for (let k = 0; k < parts; k++) out.push(vocab.rankOf(buf, pos[k], pos[k + 1]));
+  for (let k = 0; k < parts; k++) out.push(tok[k]);
 }
 
 /**
  * The same merges with a heap. Parts form a linked list by their start offsets (relative to
- * `s`); `pairRank[i]` is the rank of the part starting at i merged with its successor.
+ * `s`); `pairR[i]` is the rank of the part starting at i merged with its successor.
  * Heap keys pack (rank, start) into one float: rank · 2³² + start, so the smallest key is
  * the lowest rank, leftmost on ties, as in tiktoken.
  */
@@ -91,18 +108,23 @@ export function mergeLarge(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
   const n = e - s;
   const next = new Int32Array(n + 1); // start of the following part (n at the end)
   const prev = new Int32Array(n + 1); // start of the preceding part (-1 at the beginning)
-  const pairRank = new Int32Array(n); // MAX: no merge; -1: this part is gone
-  const heap = new Float64Array(n + 2 * n); // at most n initial entries + 2 per merge
+  const pairR = new Int32Array(n); // MAX: no merge; -1: this part is gone
+  const hash = new Int32Array(n); // hash of the part starting here
+  const tok = new Int32Array(n); // token of the part starting here
+  const heap = new Float64Array(3 * n); // at most n initial entries + 2 per merge
+  const pairs = vocab.pairRank, byteRank = vocab.byteRank;
   let size = 0;
   const SHIFT = 4294967296;
   for (let i = 0; i < n; i++) {
+    const b = buf[s + i];
     next[i] = i + 1;
     prev[i] = i - 1;
-    const r = i + 1 < n ? vocab.rankOf(buf, s + i, s + i + 2) : -1;
-    pairRank[i] = r < 0 ? MAX : r;
+    hash[i] = b;
+    tok[i] = byteRank[b];
+    const r = i + 1 < n ? pairs[(b << 8) | buf[s + i + 1]] : -1;
+    pairR[i] = r < 0 ? MAX : r;
     if (r >= 0) heap[size++] = r * SHIFT + i;
   }
-  // Heapify.
   for (let k = (size >> 1) - 1; k >= 0; k--) siftDown(heap, size, k);
 
   const push = (key: number) => {
@@ -115,11 +137,10 @@ export function mergeLarge(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
     }
     heap[k] = key;
   };
+  /** Rank of the part at i merged with its successor. */
   const rankAt = (i: number): number => {
     const j = next[i];
-    if (j >= n) return MAX;
-    const r = vocab.rankOf(buf, s + i, s + next[j]);
-    return r < 0 ? MAX : r;
+    return j >= n ? MAX : pairRank(vocab, buf, s + i, s + j, s + next[j], hash[i], hash[j]);
   };
 
   while (size > 0) {
@@ -131,24 +152,26 @@ export function mergeLarge(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
     }
     const rank = Math.floor(key / SHIFT);
     const i = key - rank * SHIFT;
-    if (pairRank[i] !== rank) continue; // stale: the part changed or is gone
-    // Merge part i with its successor j.
+    if (pairR[i] !== rank) continue; // stale: the part changed or is gone
+    // Part i absorbs its successor j.
     const j = next[i];
     const k = next[j];
+    hash[i] = combine(hash[i], hash[j], k - j);
+    tok[i] = rank;
     next[i] = k;
     if (k < n) prev[k] = i;
-    pairRank[j] = -1;
+    pairR[j] = -1;
     const r = rankAt(i);
-    pairRank[i] = r;
+    pairR[i] = r;
     if (r !== MAX) push(r * SHIFT + i);
     const p = prev[i];
     if (p >= 0) {
       const rp = rankAt(p);
-      pairRank[p] = rp;
+      pairR[p] = rp;
       if (rp !== MAX) push(rp * SHIFT + p);
     }
   }
-  for (let i = 0; i < n; i = next[i]) out.push(vocab.rankOf(buf, s + i, s + next[i]));
+  for (let i = 0; i < n; i = next[i]) out.push(tok[i]);
 }
 
 function siftDown(heap: Float64Array, size: number, k: number): void {

@@ -42,9 +42,9 @@ export class TiktokenEncoding implements Encoding {
   private readonly specialBytes = new Map<number, Uint8Array>();
   private readonly scanner: Scanner;
   private readonly allSpecialRegex: RegExp | undefined;
-  private buf = new Uint8Array(1024);
-  private ends = new Int32Array(1024);
-  private memo = new Int32Array(1024);
+  private buf: Uint8Array = new Uint8Array(1024);
+  private ends: Int32Array = new Int32Array(1024);
+  private memo: Int32Array = new Int32Array(1024);
 
   constructor(
     readonly spec: EncodingSpec,
@@ -96,11 +96,11 @@ export class TiktokenEncoding implements Encoding {
       const len = e - s;
       if (len === 1) out.push(byteRank[buf[s]]);
       else {
-        const r = len <= maxLen ? vocab.rankOf(buf, s, e) : -1;
+        const h = hashBytes(buf, s, e);
+        const r = len <= maxLen ? vocab.rankOfHashed(h, buf, s, e) : -1;
         if (r >= 0) out.push(r);
         else {
           seen ??= new Map();
-          const h = hashBytes(buf, s, e);
           const m = seen.get(h);
           if (m !== undefined && memo[m + 1] === len && sameBytes(buf, memo[m], s, len)) {
             for (let t = memo[m + 2], stop = t + memo[m + 3]; t < stop; t++) out.push(out[t]);

@@ -15,11 +15,42 @@
 const B64 = new Int8Array(128).fill(-1);
 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((c, i) => (B64[c.charCodeAt(0)] = i));
 
-/** FNV-1a over `buf[start..end)`, with a final mix. Keep in step with `Vocab.rankOf`. */
+/**
+ * A polynomial hash of `buf[start..end)`: h = ((b0·P + b1)·P + b2)… mod 2³². It composes:
+ * hash(A + B) = hash(A)·P^|B| + hash(B), so BPE can hash a merged pair from its two parts
+ * without reading their bytes again (see `combineHash`). `slotOf` mixes it before use.
+ */
+export const HASH_P = 0x01000193;
 export function hashBytes(buf: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-  return (h ^ (h >>> 15)) | 0;
+  let h = 0;
+  for (let i = start; i < end; i++) h = (Math.imul(h, HASH_P) + buf[i]) | 0;
+  return h;
+}
+
+/** P^k mod 2³² for k up to 1024 (longer right parts are rehashed from their bytes). */
+export const HASH_POW = (() => {
+  const pow = new Int32Array(1025);
+  pow[0] = 1;
+  for (let k = 1; k < pow.length; k++) pow[k] = Math.imul(pow[k - 1], HASH_P);
+  return pow;
+})();
+
+/** The first four bytes of `buf[s..e)` (fewer when shorter), little-endian in one int. */
+function head4(buf: Uint8Array, s: number, e: number): number {
+  const len = e - s;
+  if (len >= 4) return buf[s] | (buf[s + 1] << 8) | (buf[s + 2] << 16) | (buf[s + 3] << 24);
+  let h = 0;
+  for (let k = 0; k < len; k++) h |= buf[s + k] << (8 * k);
+  return h;
+}
+
+/** Finalizer (murmur3's fmix32) so that the low bits used as the slot index are well mixed. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 export class Vocab {
@@ -37,8 +68,12 @@ export class Vocab {
   readonly maxTokenLength: number;
   /** Rank of each single byte (every tiktoken vocabulary has all 256). */
   readonly byteRank: Int32Array;
-  private readonly slots: Int32Array; // rank + 1, or 0 when empty
-  private readonly slotHash: Int32Array;
+  /** Rank of each two-byte sequence `b0 << 8 | b1`, or -1: the first step of every merge. */
+  readonly pairRank: Int32Array;
+  // Open addressing, four ints a slot: [rank + 1 (0 when empty), hash, length, bytes 0–3],
+  // so that a probe for a token of up to 4 bytes touches one cache line and nothing else;
+  // longer tokens compare their first four bytes here, then the rest in `pool`.
+  private readonly slots: Int32Array;
   private readonly mask: number;
 
   private constructor(pool: Uint8Array, start: Int32Array, length: Int32Array, size: number) {
@@ -50,8 +85,8 @@ export class Vocab {
     let cap = 1024;
     while (cap < size * 2) cap <<= 1;
     this.mask = cap - 1;
-    this.slots = new Int32Array(cap);
-    this.slotHash = new Int32Array(cap);
+    this.slots = new Int32Array(cap * 4);
+    this.pairRank = new Int32Array(65536).fill(-1);
     this.byteRank = new Int32Array(256).fill(-1);
     let maxLen = 0;
     for (let r = 0; r < this.rankLimit; r++) {
@@ -60,17 +95,17 @@ export class Vocab {
       const s = start[r];
       if (len > maxLen) maxLen = len;
       if (len === 1) this.byteRank[pool[s]] = r;
+      if (len === 2) this.pairRank[(pool[s] << 8) | pool[s + 1]] = r;
       const h = hashBytes(pool, s, s + len);
-      let i = h & this.mask;
-      while (this.slots[i] !== 0) {
-        const other = this.slots[i] - 1;
-        if (this.slotHash[i] === h && this.equals(other, pool, s, s + len)) {
-          throw new Error(`The vocabulary lists the same bytes twice (ranks ${other} and ${r}).`);
-        }
-        i = (i + 1) & this.mask;
+      if (this.rankOfHashed(h, pool, s, s + len) >= 0) {
+        throw new Error(`The vocabulary lists the same bytes twice (rank ${r} and rank ${this.rankOf(pool, s, s + len)}).`);
       }
-      this.slots[i] = r + 1;
-      this.slotHash[i] = h;
+      let i = mix(h) & this.mask;
+      while (this.slots[4 * i] !== 0) i = (i + 1) & this.mask;
+      this.slots[4 * i] = r + 1;
+      this.slots[4 * i + 1] = h;
+      this.slots[4 * i + 2] = len;
+      this.slots[4 * i + 3] = head4(pool, s, s + len);
     }
     this.maxTokenLength = maxLen;
     for (let b = 0; b < 256; b++) {
@@ -153,28 +188,37 @@ export class Vocab {
     return new Vocab(pool, start, length, tokens.length);
   }
 
-  private equals(rank: number, buf: Uint8Array, s: number, e: number): boolean {
-    if (this.length[rank] !== e - s) return false;
-    const pool = this.pool;
-    let q = this.start[rank];
-    for (let i = s; i < e; i++, q++) if (pool[q] !== buf[i]) return false;
-    return true;
-  }
-
   /** Rank of the bytes `buf[s..e)`, or -1 when they are not one token. */
   rankOf(buf: Uint8Array, s: number, e: number): number {
-    // Inlined hashBytes: this is the engine's hottest function.
-    let h = 0x811c9dc5 | 0;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-    h = (h ^ (h >>> 15)) | 0;
-    const slots = this.slots, slotHash = this.slotHash, mask = this.mask;
-    let i = h & mask;
+    let h = 0;
+    for (let i = s; i < e; i++) h = (Math.imul(h, HASH_P) + buf[i]) | 0;
+    return this.rankOfHashed(h, buf, s, e);
+  }
+
+  /** `rankOf` when the caller already has `hashBytes(buf, s, e)`. */
+  rankOfHashed(h: number, buf: Uint8Array, s: number, e: number): number {
+    const slots = this.slots, mask = this.mask, len = e - s;
+    let i = mix(h) & mask;
+    let head = 0, haveHead = false; // bytes 0–3 of the query, read on the first hash match
     for (;;) {
-      const r = slots[i];
-      if (r === 0) return -1;
-      if (slotHash[i] === h && this.equals(r - 1, buf, s, e)) return r - 1;
+      const at = 4 * i;
+      const r = slots[at] - 1;
+      if (r < 0) return -1;
+      if (slots[at + 1] === h && slots[at + 2] === len) {
+        if (!haveHead) {
+          head = head4(buf, s, e);
+          haveHead = true;
+        }
+        if (slots[at + 3] === head && (len <= 4 || this.tailEquals(r, buf, s + 4, e))) return r;
+      }
       i = (i + 1) & mask;
     }
+  }
+
+  private tailEquals(r: number, buf: Uint8Array, s: number, e: number): boolean {
+    const pool = this.pool;
+    for (let q = this.start[r] + 4, k = s; k < e; q++, k++) if (pool[q] !== buf[k]) return false;
+    return true;
   }
 
   /** The bytes of an ordinary token (a view into the pool: do not modify). */
