@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// Makes sure a system Chromium exists for the browser tests (`npm test` runs this first).
+// The tests drive it with playwright-core; we never download a browser.
+//
+// - /usr/bin/chromium or `chromium` on PATH: done.
+// - otherwise, as root: `apt-get update && apt-get install -y chromium`, then check again.
+// - otherwise: explain how to install it and exit 1.
+import {spawnSync} from "node:child_process";
+import {accessSync, constants} from "node:fs";
+import {delimiter, join} from "node:path";
+import {fileURLToPath} from "node:url";
+
+/** Absolute path of an executable Chromium, or undefined. */
+export function findChromium() {
+  const candidates = ["/usr/bin/chromium"];
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) if (dir) candidates.push(join(dir, "chromium"));
+  for (const path of candidates) {
+    try {
+      accessSync(path, constants.X_OK);
+      return path;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function run(command, args) {
+  console.error(`ensure-chromium: ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, {stdio: "inherit"});
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited with status ${result.status}`);
+}
+
+function main() {
+  let found = findChromium();
+  if (found) return 0;
+  if (typeof process.getuid === "function" && process.getuid() === 0) {
+    console.error("ensure-chromium: Chromium is not installed; installing the Debian package (as root).");
+    try {
+      run("apt-get", ["update"]);
+      run("apt-get", ["install", "-y", "chromium"]);
+    } catch (err) {
+      console.error(`ensure-chromium: installing Chromium failed: ${err.message}`);
+      return 1;
+    }
+    found = findChromium();
+    if (found) {
+      console.error(`ensure-chromium: installed ${found}.`);
+      return 0;
+    }
+    console.error("ensure-chromium: apt-get finished but no chromium executable was found at /usr/bin/chromium or on PATH.");
+    return 1;
+  }
+  console.error(
+    "ensure-chromium: the browser tests need a system Chromium, and none was found at /usr/bin/chromium " +
+      "or as `chromium` on PATH. The tests drive it with playwright-core and never download a browser. " +
+      "On Debian or Ubuntu install it with `sudo apt-get update && sudo apt-get install -y chromium` " +
+      "(or run `npm test` as root, which installs it for you), then run the tests again.",
+  );
+  return 1;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = main();
