@@ -35,6 +35,12 @@ export const HASH_POW = (() => {
   return pow;
 })();
 
+function growInt32(a: Int32Array, size: number): Int32Array {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
+}
+
 /** The first four bytes of `buf[s..e)` (fewer when shorter), little-endian in one int. */
 function head4(buf: Uint8Array, s: number, e: number): number {
   const len = e - s;
@@ -97,15 +103,19 @@ export class Vocab {
       if (len === 1) this.byteRank[pool[s]] = r;
       if (len === 2) this.pairRank[(pool[s] << 8) | pool[s + 1]] = r;
       const h = hashBytes(pool, s, s + len);
-      if (this.rankOfHashed(h, pool, s, s + len) >= 0) {
-        throw new Error(`The vocabulary lists the same bytes twice (rank ${r} and rank ${this.rankOf(pool, s, s + len)}).`);
-      }
+      const head = head4(pool, s, s + len);
       let i = mix(h) & this.mask;
-      while (this.slots[4 * i] !== 0) i = (i + 1) & this.mask;
+      while (this.slots[4 * i] !== 0) {
+        const at = 4 * i;
+        if (this.slots[at + 1] === h && this.slots[at + 2] === len && this.slots[at + 3] === head && this.tailEquals(this.slots[at] - 1, pool, s + 4, s + len)) {
+          throw new Error(`The vocabulary lists the same bytes twice (ranks ${this.slots[at] - 1} and ${r}).`);
+        }
+        i = (i + 1) & this.mask;
+      }
       this.slots[4 * i] = r + 1;
       this.slots[4 * i + 1] = h;
       this.slots[4 * i + 2] = len;
-      this.slots[4 * i + 3] = head4(pool, s, s + len);
+      this.slots[4 * i + 3] = head;
     }
     this.maxTokenLength = maxLen;
     for (let b = 0; b < 256; b++) {
@@ -117,59 +127,71 @@ export class Vocab {
   static fromTiktoken(text: string): Vocab {
     const n = text.length;
     const pool = new Uint8Array(Math.ceil((n * 3) / 4));
-    const starts: number[] = [];
-    const lengths: number[] = [];
-    const ranks: number[] = [];
-    let maxRank = -1;
-    let p = 0; // write position in pool
-    let i = 0;
-    let line = 1;
+    let cap = 1 << 16;
+    let starts: Int32Array = new Int32Array(cap), lengths: Int32Array = new Int32Array(cap), ranks: Int32Array = new Int32Array(cap);
+    let count = 0, maxRank = -1, p = 0, i = 0;
+    const bad = (what: string): never => {
+      throw new Error(`Malformed .tiktoken file: line ${count + 1} ${what}.`);
+    };
     while (i < n) {
-      // base64 token
+      // The token: base64 in groups of four characters, "=" padding only in the last group.
       const tokenStart = p;
-      let acc = 0, bits = 0;
-      let c = text.charCodeAt(i);
-      while (c !== 32) {
-        if (c === 61 /* = */) { i++; c = text.charCodeAt(i); continue; }
-        const v = c < 128 ? B64[c] : -1;
-        if (v < 0) throw new Error(`Malformed .tiktoken file: line ${line} has a character that is not base64 (${JSON.stringify(text[i] ?? "end of file")}).`);
-        acc = (acc << 6) | v;
-        bits += 6;
-        if (bits >= 8) {
-          bits -= 8;
-          pool[p++] = (acc >> bits) & 0xff;
+      for (;;) {
+        const a = B64[text.charCodeAt(i) & 127], b = B64[text.charCodeAt(i + 1) & 127];
+        const cc = text.charCodeAt(i + 2), dc = text.charCodeAt(i + 3);
+        if (a < 0 || b < 0 || text.charCodeAt(i) > 127 || text.charCodeAt(i + 1) > 127) bad("is not base64");
+        pool[p++] = (a << 2) | (b >> 4);
+        if (cc === 61 /* = */) {
+          if (dc !== 61) bad("has misplaced base64 padding");
+          i += 4;
+          break;
         }
-        i++;
-        c = text.charCodeAt(i);
+        const c = cc < 128 ? B64[cc] : -1;
+        if (c < 0) bad("is not base64");
+        pool[p++] = ((b & 15) << 4) | (c >> 2);
+        if (dc === 61) {
+          i += 4;
+          break;
+        }
+        const d = dc < 128 ? B64[dc] : -1;
+        if (d < 0) bad("is not base64");
+        pool[p++] = ((c & 3) << 6) | d;
+        i += 4;
+        if (text.charCodeAt(i) === 32) break;
       }
-      i++; // space
-      let rank = 0, digits = 0;
-      c = text.charCodeAt(i);
+      if (text.charCodeAt(i) !== 32) bad('is not "<base64> <rank>"');
+      i++;
+      let rank = 0, digits = 0, c = text.charCodeAt(i);
       while (c >= 48 && c <= 57) {
         rank = rank * 10 + (c - 48);
         digits++;
-        i++;
-        c = text.charCodeAt(i);
+        c = text.charCodeAt(++i);
       }
-      if (digits === 0 || p === tokenStart) throw new Error(`Malformed .tiktoken file: line ${line} is not "<base64> <rank>".`);
-      if (c === 13) { i++; c = text.charCodeAt(i); }
+      if (digits === 0) bad("has no rank");
+      if (c === 13) c = text.charCodeAt(++i);
       if (c === 10) i++;
-      else if (i < n) throw new Error(`Malformed .tiktoken file: line ${line} has trailing characters.`);
-      starts.push(tokenStart);
-      lengths.push(p - tokenStart);
-      ranks.push(rank);
+      else if (i < n) bad("has trailing characters");
+      if (count === cap) {
+        cap *= 2;
+        starts = growInt32(starts, cap);
+        lengths = growInt32(lengths, cap);
+        ranks = growInt32(ranks, cap);
+      }
+      starts[count] = tokenStart;
+      lengths[count] = p - tokenStart;
+      ranks[count] = rank;
       if (rank > maxRank) maxRank = rank;
-      line++;
+      count++;
     }
     const start = new Int32Array(maxRank + 1);
     const length = new Int32Array(maxRank + 1).fill(-1);
-    for (let k = 0; k < ranks.length; k++) {
+    for (let k = 0; k < count; k++) {
       const r = ranks[k];
       if (length[r] >= 0) throw new Error(`Malformed .tiktoken file: rank ${r} appears twice.`);
       start[r] = starts[k];
       length[r] = lengths[k];
     }
-    return new Vocab(pool.subarray(0, p), start, length, ranks.length);
+    return new Vocab(pool.subarray(0, p), start, length, count);
   }
 
   /** Build from explicit token byte sequences, rank = index (for tests and hand-made vocabularies). */
