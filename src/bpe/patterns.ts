@@ -11,7 +11,12 @@
  * 2. `(?i:...)`. Node 20's RegExp has no inline flag groups. We spell each letter of the
  *    contractions as a class. Rust's case folding maps `s` to `S` and to `ſ` (U+017F, LATIN
  *    SMALL LETTER LONG S), so `'ſ` is a contraction in cl100k_base and o200k_base.
- * 3. Possessive quantifiers (`++`, `?+`) in tiktoken's newest pattern strings do not exist in
+ * 3. Unicode version. `\p{L}`, `\p{N}` and the rest follow the Unicode tables of whatever runs
+ *    the pattern. tiktoken's regex crate has Unicode 16.0; a newer JavaScript engine knows
+ *    more letters (U+323B0, a CJK ideograph of Unicode 17.0, is a letter to Node 20.20 and
+ *    unassigned to tiktoken). The engine's scanners carry their own Unicode 16.0 table
+ *    (`unicode.ts`), so only `jsPattern` run by `RegExp` can differ, on such characters.
+ * 4. Possessive quantifiers (`++`, `?+`) in tiktoken's newest pattern strings do not exist in
  *    JavaScript. We keep the classic patterns, which the `tiktoken` WASM build (our oracle) runs.
  */
 
@@ -20,6 +25,7 @@ export const WS = String.raw`\t-\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F
 
 const sharedNotes = [
   String.raw`\s is written as the class [${WS}]: Rust's \s (Unicode White_Space) includes U+0085 and excludes U+FEFF, JavaScript's \s does the opposite.`,
+  "\\p{...} classes follow the running engine's Unicode version; tiktoken's are Unicode 16.0, so characters assigned later (e.g. U+323B0) may split differently under RegExp. The engine's own scanners use a Unicode 16.0 table.",
 ];
 
 /** GPT-2, r50k_base, p50k_base, p50k_edit. */

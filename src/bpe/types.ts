@@ -52,8 +52,8 @@ export interface Piece {
 /**
  * One token of `encodeDetailed`. `start`/`end` are UTF-16 offsets into the input text.
  * When a token holds only some of the UTF-8 bytes of a character, `partial` says which:
- * e.g. o200k_base encodes "片" (e7 89 87) as two tokens; the first has
- * `{char: "片", byteStart: 0, byteEnd: 2, byteLength: 3}` ("bytes 1–2 of 3 of 片").
+ * e.g. o200k_base encodes "鬱" (e9 ac b1) as two tokens; the first has
+ * `{char: "鬱", byteStart: 0, byteEnd: 2, byteLength: 3}` ("bytes 1–2 of 3 of 鬱").
  * Such a token's `start..end` covers the whole character, so neighbours may share it.
  */
 export interface DetailedToken {
