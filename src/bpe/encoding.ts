@@ -56,7 +56,9 @@ export class TiktokenEncoding implements Encoding {
     for (const [text, id] of this.specialTokens) {
       if (vocab.bytesOf(id)) throw new Error(`${spec.name}: special token ${text} has ID ${id}, which is also an ordinary token.`);
       if (id >= spec.nVocab) throw new Error(`${spec.name}: special token ${text} has ID ${id}, beyond nVocab ${spec.nVocab}.`);
-      this.specialBytes.set(id, encoder.encode(text));
+      // o200k_harmony lists ID 200018 twice (<|endofprompt|> and <|reserved_200018|>), as
+      // tiktoken does; decoding gives the first text listed, the meaningful one.
+      if (!this.specialBytes.has(id)) this.specialBytes.set(id, encoder.encode(text));
     }
     if (vocab.rankLimit > spec.nVocab) throw new Error(`${spec.name}: the vocabulary has ranks up to ${vocab.rankLimit - 1}, beyond nVocab ${spec.nVocab}.`);
     const scanner = spec.pretokenizer ? PRETOKENIZERS[spec.pretokenizer] : undefined;
