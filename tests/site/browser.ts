@@ -2,34 +2,22 @@
  * Test helpers for the browser tests (not a test file): a system Chromium driven by
  * playwright-core, and a tiny static server for the built site in dist/.
  *
- * We never download a browser: `npm test` runs scripts/ensure-chromium.mjs first, which finds
+ * We never download a browser: `npm test` runs scripts/ensure-chromium.ts first, which finds
  * /usr/bin/chromium (or installs the Debian package when it runs as root).
  */
-import {accessSync, constants, mkdtempSync, readFileSync, rmSync, statSync} from "node:fs";
+import {mkdtempSync, readFileSync, rmSync, statSync} from "node:fs";
 import {createServer, type Server} from "node:http";
 import type {AddressInfo} from "node:net";
 import {tmpdir} from "node:os";
-import {delimiter, extname, join, resolve, sep} from "node:path";
+import {extname, join, resolve, sep} from "node:path";
 import {fileURLToPath} from "node:url";
 import {chromium, type BrowserContext} from "playwright-core";
+import {findChromium} from "../../scripts/ensure-chromium.js";
+
+export {findChromium};
 
 /** The built site. */
 export const DIST_DIR = fileURLToPath(new URL("../../dist/", import.meta.url));
-
-/** Absolute path of an executable Chromium (/usr/bin/chromium first, then `chromium` on PATH). */
-export function findChromium(): string | undefined {
-  const candidates = ["/usr/bin/chromium"];
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) if (dir) candidates.push(join(dir, "chromium"));
-  for (const path of candidates) {
-    try {
-      accessSync(path, constants.X_OK);
-      return path;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 export const CHROMIUM_ARGS = [
   "--headless",
@@ -57,7 +45,7 @@ export async function launchBrowser(): Promise<Browser> {
   if (!executablePath) {
     throw new Error(
       "No Chromium found at /usr/bin/chromium or on PATH. Install it with " +
-        "`sudo apt-get update && sudo apt-get install -y chromium` (or run `node scripts/ensure-chromium.mjs` as root).",
+        "`sudo apt-get update && sudo apt-get install -y chromium` (or run `npx tsx scripts/ensure-chromium.ts` as root).",
     );
   }
   const profile = mkdtempSync(join(tmpdir(), "tokenizer-explorer-chromium-"));

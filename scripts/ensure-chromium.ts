@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // Makes sure a system Chromium exists for the browser tests (`npm test` runs this first).
 // The tests drive it with playwright-core; we never download a browser.
 //
@@ -11,7 +10,7 @@ import {delimiter, join} from "node:path";
 import {fileURLToPath} from "node:url";
 
 /** Absolute path of an executable Chromium, or undefined. */
-export function findChromium() {
+export function findChromium(): string | undefined {
   const candidates = ["/usr/bin/chromium"];
   for (const dir of (process.env.PATH ?? "").split(delimiter)) if (dir) candidates.push(join(dir, "chromium"));
   for (const path of candidates) {
@@ -25,14 +24,14 @@ export function findChromium() {
   return undefined;
 }
 
-function run(command, args) {
+function run(command: string, args: string[]): void {
   console.error(`ensure-chromium: ${command} ${args.join(" ")}`);
   const result = spawnSync(command, args, {stdio: "inherit"});
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited with status ${result.status}`);
 }
 
-function main() {
+function main(): number {
   let found = findChromium();
   if (found) return 0;
   if (typeof process.getuid === "function" && process.getuid() === 0) {
@@ -41,7 +40,7 @@ function main() {
       run("apt-get", ["update"]);
       run("apt-get", ["install", "-y", "chromium"]);
     } catch (err) {
-      console.error(`ensure-chromium: installing Chromium failed: ${err.message}`);
+      console.error(`ensure-chromium: installing Chromium failed: ${(err as Error).message}`);
       return 1;
     }
     found = findChromium();
