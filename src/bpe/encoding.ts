@@ -42,6 +42,8 @@ export class TiktokenEncoding implements Encoding {
   private readonly specialBytes = new Map<number, Uint8Array>();
   private readonly scanner: Scanner;
   private readonly allSpecialRegex: RegExp | undefined;
+  /** Each special token → the special tokens it starts with, itself included (usually just itself). */
+  private readonly specialPrefixes = new Map<string, string[]>();
   private buf: Uint8Array = new Uint8Array(1024);
   private ends: Int32Array = new Int32Array(1024);
   private memo: Int32Array = new Int32Array(1024);
@@ -65,6 +67,9 @@ export class TiktokenEncoding implements Encoding {
     if (spec.pretokenizer && !scanner) throw new Error(`${spec.name}: unknown pretokenizer "${spec.pretokenizer}".`);
     this.scanner = scanner ?? regexScanner(spec.jsPattern);
     this.allSpecialRegex = specialRegex(this.specialTokens.keys());
+    for (const t of this.specialTokens.keys()) {
+      this.specialPrefixes.set(t, [...this.specialTokens.keys()].filter((u) => t.startsWith(u)));
+    }
   }
 
   // ---- ordinary text ------------------------------------------------------------------
@@ -152,15 +157,21 @@ export class TiktokenEncoding implements Encoding {
     }
     const { allowed, disallowed } = resolveSpecial(this.specialTokens, this.name, options);
     if (disallowed.size) {
+      // tiktoken refuses a disallowed token anywhere, even overlapping an allowed one. Visit
+      // every position where some special token starts (stepping one past each match start
+      // finds overlapping ones too) and test the disallowed tokens that start there.
       const re = this.allSpecialRegex!;
       re.lastIndex = 0;
-      for (const m of text.matchAll(re)) if (disallowed.has(m[0])) throw disallowedError(m[0]);
-      // A disallowed token can also hide inside a longer allowed one; check each directly.
-      for (const t of disallowed) if (text.includes(t)) throw disallowedError(t);
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        // The regex gives the longest token starting here; shorter ones are its prefixes.
+        for (const t of this.specialPrefixes.get(m[0])!) if (disallowed.has(t)) throw disallowedError(t);
+        re.lastIndex = m.index + 1;
+      }
     }
-    const re = specialRegex(allowed);
+    const re = allowed.size === this.specialTokens.size ? this.allSpecialRegex : specialRegex(allowed);
     let last = 0;
     if (re) {
+      re.lastIndex = 0; // matchAll starts where the shared regex's last search stopped
       for (const m of text.matchAll(re)) {
         if (m.index > last) ordinary(last, m.index);
         special(this.specialTokens.get(m[0])!, m.index, m.index + m[0].length);

@@ -98,3 +98,12 @@ test("mergeLarge(piece) gives the same tokens as mergeSmall(piece) on random pie
     }
   }
 });
+
+test("encode(text, {allowedSpecial}) still refuses a disallowed token that overlaps or prefixes an allowed one", () => {
+  // tiktoken searches the text for disallowed tokens on their own, wherever they are.
+  const enc = tinyEncoding([], { specialTokens: { "<|x|>": 256, "|>y": 257, "<|x|>!": 258 }, nVocab: 259 });
+  assert.deepEqual(enc.encode("<|x|>y", { allowedSpecial: ["<|x|>", "|>y"] }), [256, 121]);
+  assert.throws(() => enc.encode("<|x|>y", { allowedSpecial: ["<|x|>"] }), /disallowed special token "\|>y"/);
+  assert.throws(() => enc.encode("<|x|>!", { allowedSpecial: ["<|x|>!"] }), /disallowed special token "<\|x\|>"/);
+  assert.deepEqual(enc.encode("<|x|>!", { allowedSpecial: "all" }), [258]);
+});
