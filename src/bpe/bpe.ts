@@ -100,34 +100,44 @@ export function mergeSmall(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
 
 /**
  * The same merges with a heap. Parts form a linked list by their start offsets (relative to
- * `s`); `pairR[i]` is the rank of the part starting at i merged with its successor.
+ * `s`). Each part's fields sit side by side in `part` (stride 5: next, prev, pair rank, hash,
+ * token), so a merge touches a few cache lines, not five arrays: a megabyte-long piece is
+ * bound by memory, not arithmetic. Pair rank is MAX for no merge, -1 once the part is gone.
  * Heap keys pack (rank, start) into one float: rank · 2³² + start, so the smallest key is
- * the lowest rank, leftmost on ties, as in tiktoken.
+ * the lowest rank, leftmost on ties, as in tiktoken. Stale keys are skipped when popped.
  */
+const NEXT = 0, PREV = 1, RANK = 2, HASH = 3, TOK = 4, STRIDE = 5;
+
 export function mergeLarge(vocab: Vocab, buf: Uint8Array, s: number, e: number, out: number[]): void {
   const n = e - s;
-  const next = new Int32Array(n + 1); // start of the following part (n at the end)
-  const prev = new Int32Array(n + 1); // start of the preceding part (-1 at the beginning)
-  const pairR = new Int32Array(n); // MAX: no merge; -1: this part is gone
-  const hash = new Int32Array(n); // hash of the part starting here
-  const tok = new Int32Array(n); // token of the part starting here
-  const heap = new Float64Array(3 * n); // at most n initial entries + 2 per merge
+  const part = new Int32Array(n * STRIDE);
+  let heap = new Float64Array(n + 16);
   const pairs = vocab.pairRank, byteRank = vocab.byteRank;
   let size = 0;
   const SHIFT = 4294967296;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0, at = 0; i < n; i++, at += STRIDE) {
     const b = buf[s + i];
-    next[i] = i + 1;
-    prev[i] = i - 1;
-    hash[i] = b;
-    tok[i] = byteRank[b];
+    part[at + NEXT] = i + 1;
+    part[at + PREV] = i - 1;
+    part[at + HASH] = b;
+    part[at + TOK] = byteRank[b];
     const r = i + 1 < n ? pairs[(b << 8) | buf[s + i + 1]] : -1;
-    pairR[i] = r < 0 ? MAX : r;
+    part[at + RANK] = r < 0 ? MAX : r;
     if (r >= 0) heap[size++] = r * SHIFT + i;
   }
   for (let k = (size >> 1) - 1; k >= 0; k--) siftDown(heap, size, k);
 
+  /** Rank of the part at i merged with its successor. */
+  const rankAt = (i: number): number => {
+    const j = part[i * STRIDE + NEXT];
+    return j >= n ? MAX : pairRank(vocab, buf, s + i, s + j, s + part[j * STRIDE + NEXT], part[i * STRIDE + HASH], part[j * STRIDE + HASH]);
+  };
   const push = (key: number) => {
+    if (size === heap.length) {
+      const bigger = new Float64Array(heap.length * 2);
+      bigger.set(heap);
+      heap = bigger;
+    }
     let k = size++;
     while (k > 0) {
       const parent = (k - 1) >> 1;
@@ -136,11 +146,6 @@ export function mergeLarge(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
       k = parent;
     }
     heap[k] = key;
-  };
-  /** Rank of the part at i merged with its successor. */
-  const rankAt = (i: number): number => {
-    const j = next[i];
-    return j >= n ? MAX : pairRank(vocab, buf, s + i, s + j, s + next[j], hash[i], hash[j]);
   };
 
   while (size > 0) {
@@ -152,26 +157,27 @@ export function mergeLarge(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
     }
     const rank = Math.floor(key / SHIFT);
     const i = key - rank * SHIFT;
-    if (pairR[i] !== rank) continue; // stale: the part changed or is gone
+    const pi = i * STRIDE;
+    if (part[pi + RANK] !== rank) continue; // stale: the part changed or is gone
     // Part i absorbs its successor j.
-    const j = next[i];
-    const k = next[j];
-    hash[i] = combine(hash[i], hash[j], k - j);
-    tok[i] = rank;
-    next[i] = k;
-    if (k < n) prev[k] = i;
-    pairR[j] = -1;
+    const j = part[pi + NEXT], pj = j * STRIDE;
+    const k = part[pj + NEXT];
+    part[pi + HASH] = combine(part[pi + HASH], part[pj + HASH], k - j);
+    part[pi + TOK] = rank;
+    part[pi + NEXT] = k;
+    if (k < n) part[k * STRIDE + PREV] = i;
+    part[pj + RANK] = -1;
     const r = rankAt(i);
-    pairR[i] = r;
+    part[pi + RANK] = r;
     if (r !== MAX) push(r * SHIFT + i);
-    const p = prev[i];
+    const p = part[pi + PREV];
     if (p >= 0) {
       const rp = rankAt(p);
-      pairR[p] = rp;
+      part[p * STRIDE + RANK] = rp;
       if (rp !== MAX) push(rp * SHIFT + p);
     }
   }
-  for (let i = 0; i < n; i = next[i]) out.push(tok[i]);
+  for (let i = 0; i < n; i = part[i * STRIDE + NEXT]) out.push(part[i * STRIDE + TOK]);
 }
 
 function siftDown(heap: Float64Array, size: number, k: number): void {
