@@ -26,6 +26,9 @@ function grow(a: Int32Array, min: number): Int32Array {
   return b;
 }
 
+/** Scratch arrays larger than this many entries are dropped after use. */
+const SCRATCH_LIMIT = 1 << 20;
+
 const encoder = new TextEncoder();
 // ignoreBOM keeps a leading U+FEFF, which tiktoken keeps too.
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -128,6 +131,14 @@ export class TiktokenEncoding implements Encoding {
       }
       s = e;
     }
+    // Keep no megabytes of scratch space after a huge paste.
+    if (this.ends.length > SCRATCH_LIMIT) this.releaseScratch();
+  }
+
+  private releaseScratch(): void {
+    this.buf = new Uint8Array(1024);
+    this.ends = new Int32Array(1024);
+    this.memo = new Int32Array(1024);
   }
 
   encodeOrdinary(text: string): number[] {
