@@ -19,6 +19,7 @@ import { loadEncoding } from "../src/bpe/node.js";
 import { CL100K, O200K, R50K, WS } from "../src/bpe/patterns.js";
 import { encodingNameForModel, getEncodingSpec, listEncodings } from "../src/bpe/registry.js";
 import type { Encoding } from "../src/bpe/types.js";
+import { parseIds } from "../src/components/parse-ids.js";
 
 /** What `main` may touch besides the file system. */
 export interface CliIO {
@@ -511,50 +512,15 @@ export function formatTable(rows: readonly CountRow[], total: Omit<CountRow, "fi
     .join("");
 }
 
-function quoteEntry(entry: string): string {
-  const shown = entry.length > 40 ? entry.slice(0, 40) + "…" : entry;
-  return JSON.stringify(shown);
-}
 
 /**
- * Parse "[15339, 1917]", "15339 1917" or "15339,1917" into IDs of `enc`. Throws a one-line
- * error naming the first bad entry and its 1-based position.
+ * Parse "[15339, 1917]", "15339 1917" or "15339,1917" into IDs of `enc` (see
+ * src/components/parse-ids.ts). Throws a one-line error naming the first bad entry and its
+ * 1-based position.
  */
 export function parseIdList(input: string, enc: Encoding): number[] {
-  let s = input.trim();
-  if (s.startsWith("[")) {
-    if (!s.endsWith("]")) throw new CliError(`malformed ID list: "[" is never closed by "]"`);
-    s = s.slice(1, -1).trim();
-  } else if (s.endsWith("]")) {
-    throw new CliError(`malformed ID list: "]" without a matching "["`);
-  }
-  if (s === "") return [];
-  const entries = s.split(/\s*,\s*|\s+/);
-  const ids: number[] = [];
-  const maxId = enc.nVocab - 1;
-  entries.forEach((entry, k) => {
-    const at = `at position ${k + 1}`;
-    if (entry === "") throw new CliError(`malformed ID list: empty entry ${at} (two commas in a row, or a comma at an end)`);
-    if (/^\d+$/.test(entry)) {
-      const id = Number(entry);
-      if (!Number.isSafeInteger(id) || id > maxId) {
-        throw new CliError(`malformed ID list: ${quoteEntry(entry)} ${at} is out of range for ${enc.name} (IDs are 0 to ${maxId})`);
-      }
-      try {
-        enc.tokenBytes(id);
-      } catch {
-        throw new CliError(`malformed ID list: ${quoteEntry(entry)} ${at} is not a token of ${enc.name}`);
-      }
-      ids.push(id);
-      return;
-    }
-    const value = Number(entry);
-    const numeric = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(entry) && Number.isFinite(value);
-    if (numeric && value < 0) throw new CliError(`malformed ID list: ${quoteEntry(entry)} ${at} is negative`);
-    if (numeric && !Number.isInteger(value)) throw new CliError(`malformed ID list: ${quoteEntry(entry)} ${at} is not an integer`);
-    if (numeric) throw new CliError(`malformed ID list: ${quoteEntry(entry)} ${at} is not written as a plain integer`);
-    throw new CliError(`malformed ID list: ${quoteEntry(entry)} ${at} is not a number`);
-  });
+  const { ids, problems } = parseIds(input, enc);
+  if (problems.length) throw new CliError(`malformed ID list: ${problems[0].message}`);
   return ids;
 }
 
