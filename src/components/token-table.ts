@@ -57,3 +57,124 @@ export function tokenTable(encoding: Encoding, text: string, options?: EncodeOpt
   byteOffset[n] = p;
   return { encoding: encoding.name, length: n, ids, start, end, flags, byteOffset, bytes, partial };
 }
+
+/**
+ * A `TokenTable` for a list of IDs, as the decoder sees it: the text is the UTF-8 decoding of
+ * all their bytes (invalid or cut-off sequences become U+FFFD, exactly as `TextDecoder`
+ * does), and each token spans the characters its bytes fall in. `incomplete` says the list
+ * ends in the middle of a character.
+ *
+ *   idsTable(o200k, [64838])  → {text: "\uFFFD", incomplete: true, …}   (64838 is e9 ac, 2 of 鬱's 3 bytes)
+ */
+export function idsTable(encoding: Encoding, ids: readonly number[]): { table: TokenTable; text: string; incomplete: boolean } {
+  const n = ids.length;
+  const table: TokenTable = {
+    encoding: encoding.name,
+    length: n,
+    ids: Int32Array.from(ids),
+    start: new Int32Array(n),
+    end: new Int32Array(n),
+    flags: new Uint8Array(n),
+    byteOffset: new Int32Array(n + 1),
+    bytes: new Uint8Array(0),
+    partial: new Map(),
+  };
+  const parts = ids.map((id) => encoding.tokenBytes(id));
+  let total = 0;
+  parts.forEach((b, k) => {
+    table.byteOffset[k] = total;
+    total += b.length;
+  });
+  table.byteOffset[n] = total;
+  const bytes = (table.bytes = new Uint8Array(total));
+  parts.forEach((b, k) => bytes.set(b, table.byteOffset[k]));
+
+  const { text, charStart, charLength, unitStart, unitLength, incomplete } = decodeUtf8Map(bytes);
+  for (let k = 0; k < n; k++) {
+    const bs = table.byteOffset[k], be = table.byteOffset[k + 1];
+    const special = encoding.isSpecial(ids[k]);
+    if (be === bs) continue;
+    const first = charStart[bs], last = charStart[be - 1];
+    table.start[k] = unitStart[first];
+    table.end[k] = unitStart[last] + unitLength[last];
+    const partial: PartialChar[] = [];
+    const char = (c: number) => text.slice(unitStart[c], unitStart[c] + unitLength[c]);
+    if (bs > first || be < first + charLength[first]) {
+      partial.push({ char: char(first), byteStart: bs - first, byteEnd: Math.min(be, first + charLength[first]) - first, byteLength: charLength[first] });
+    }
+    if (last !== first && be < last + charLength[last]) {
+      partial.push({ char: char(last), byteStart: 0, byteEnd: be - last, byteLength: charLength[last] });
+    }
+    if (partial.length) table.partial.set(k, partial);
+    table.flags[k] = (special ? SPECIAL : 0) | (partial.length ? PARTIAL : 0) | (!special && bytes[bs] === 0x20 ? LEADING_SPACE : 0);
+  }
+  return { table, text, incomplete };
+}
+
+/**
+ * UTF-8 decoding by the WHATWG algorithm (`TextDecoder`'s: each maximal invalid subpart
+ * becomes one U+FFFD), keeping for every byte where its character starts and how long it is,
+ * and for every character start its UTF-16 offset and length.
+ */
+export function decodeUtf8Map(bytes: Uint8Array) {
+  const n = bytes.length;
+  const charStart = new Int32Array(n + 1), charLength = new Int32Array(n + 1);
+  const unitStart = new Int32Array(n + 1), unitLength = new Int32Array(n + 1);
+  const out: string[] = [];
+  let units = 0;
+  const emit = (a: number, b: number, s: string) => {
+    for (let p = a; p < b; p++) {
+      charStart[p] = a;
+      charLength[p] = b - a;
+    }
+    unitStart[a] = units;
+    unitLength[a] = s.length;
+    units += s.length;
+    out.push(s);
+  };
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i];
+    let need = 0, cp = 0, lower = 0x80, upper = 0xbf;
+    if (b <= 0x7f) {
+      emit(i, i + 1, String.fromCharCode(b));
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) (need = 1), (cp = b & 0x1f);
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      cp = b & 0x0f;
+      if (b === 0xe0) lower = 0xa0;
+      if (b === 0xed) upper = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      cp = b & 0x07;
+      if (b === 0xf0) lower = 0x90;
+      if (b === 0xf4) upper = 0x8f;
+    } else {
+      emit(i, i + 1, "\uFFFD");
+      i++;
+      continue;
+    }
+    let j = i + 1, seen = 0;
+    while (seen < need && j < n && bytes[j] >= lower && bytes[j] <= upper) {
+      cp = (cp << 6) | (bytes[j] & 0x3f);
+      lower = 0x80;
+      upper = 0xbf;
+      seen++;
+      j++;
+    }
+    emit(i, j, seen === need ? String.fromCodePoint(cp) : "\uFFFD");
+    i = j;
+  }
+  // A cut-off character at the very end: a valid lead and continuation bytes, but too few.
+  const incomplete = n > 0 && out[out.length - 1] === "\uFFFD" && isTruncatedTail(bytes, charStart[n - 1]);
+  unitStart[n] = units;
+  return { text: out.join(""), charStart, charLength, unitStart, unitLength, incomplete };
+}
+
+function isTruncatedTail(bytes: Uint8Array, from: number): boolean {
+  const b = bytes[from];
+  const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+  return need > 0 && bytes.length - from - 1 < need;
+}

@@ -1,0 +1,35 @@
+/**
+ * The counts the playground shows beside each encoding's token count.
+ *
+ *   textStats("naïve 🤖!") → {codePoints: 8, graphemes: 8, utf16: 9, utf8: 12, words: 1}
+ */
+export interface TextStats {
+  /** Unicode code points (a lone surrogate counts as one). */
+  codePoints: number;
+  /** User-perceived characters (`Intl.Segmenter`, grapheme granularity). */
+  graphemes: number;
+  /** JavaScript string length. */
+  utf16: number;
+  /** UTF-8 bytes, lone surrogates counted as the 3 bytes of U+FFFD (as the encoders see them). */
+  utf8: number;
+  /** Word-like segments (`Intl.Segmenter`, word granularity). */
+  words: number;
+}
+
+export function textStats(text: string): TextStats {
+  let codePoints = 0, utf8 = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    codePoints++;
+    if (c < 0x80) utf8 += 1;
+    else if (c < 0x800) utf8 += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      utf8 += 4;
+      i++;
+    } else utf8 += 3;
+  }
+  let graphemes = 0, words = 0;
+  for (const _ of new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(text)) graphemes++;
+  for (const s of new Intl.Segmenter(undefined, { granularity: "word" }).segment(text)) if (s.isWordLike) words++;
+  return { codePoints, graphemes, utf16: text.length, utf8, words };
+}
