@@ -29,3 +29,10 @@ const LIBRARIES = [
 
 const cacheDir = fileURLToPath(new URL("../src/.observablehq/cache/_npm/", import.meta.url));
 for (const name of LIBRARIES) mkdirSync(`${cacheDir}${name}@0.0.0`, {recursive: true});
+
+// Framework re-runs a data loader only when the loader file itself changes, not when a module
+// it imports does (src/data/tokenizer-worker.js.ts bundles src/components and src/bpe;
+// src/data/vocab/*.bin.ts use src/bpe). Drop their cached output so a build never ships a
+// stale worker or vocabulary asset. It costs a few seconds per build.
+import {rmSync} from "node:fs";
+rmSync(fileURLToPath(new URL("../src/.observablehq/cache/data/", import.meta.url)), {recursive: true, force: true});

@@ -1,0 +1,119 @@
+/**
+ * `npm run bench:browser`: the playground's speed in real Chromium, against the built site
+ * (run `npm run build` first). Measures, and writes into README.md between
+ * `<!-- bench-browser:start -->` and `<!-- bench-browser:end -->` (unless `--no-write`):
+ *
+ * - cold load: a fresh browser profile opens `/` until the first token count shows;
+ * - re-tokenizing 10 KB after a keystroke, in the worker (the worker's own timing, 30 edits);
+ * - a 1 MB paste: time until its exact count shows, and the longest main-thread task meanwhile;
+ * - the vocabulary assets' sizes, raw and gzip.
+ */
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { get_encoding } from "tiktoken";
+import { DIST_DIR, launchBrowser, serveStatic } from "../tests/site/browser.ts";
+
+const write = !process.argv.includes("--no-write");
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows: string[][] = [];
+const say = (what: string, value: string, target: string) => {
+  rows.push([what, value, target]);
+  console.log(`${what}: ${value} (${target})`);
+};
+
+const server = await serveStatic(DIST_DIR);
+try {
+  // 1. Cold loads, each in a fresh profile (empty HTTP cache).
+  const loads: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      const t0 = Date.now();
+      await page.goto(`${server.origin}/`);
+      await page.locator(".token-status").first().waitFor({ timeout: 30_000 });
+      loads.push(Date.now() - t0);
+    } finally {
+      await browser.close();
+    }
+  }
+  say("cold load of / until the first token count shows", `${median(loads)} ms (median of 3: ${loads.join(", ")})`, "target < 1,500 ms");
+
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/`);
+    await page.locator(".token-status").first().waitFor({ timeout: 30_000 });
+
+    // 2. 10 KB re-tokenized after each keystroke, timed by the worker itself.
+    const ms: number[] = await page.evaluate(async () => {
+      const urls = performance.getEntriesByType("resource").map((e) => e.name);
+      const workerUrl = urls.find((u) => /tokenizer-worker\.[^/]*\.js$/.test(u))!;
+      const vocab = urls.find((u) => /o200k_base\.[^/]*\.bin$/.test(u))!;
+      const worker = new Worker(workerUrl, { type: "module" });
+      worker.postMessage({ type: "init", vocabUrls: { o200k_base: vocab } });
+      const ask = (id: number, text: string) =>
+        new Promise<number>((resolve) => {
+          worker.onmessage = (e) => resolve(e.data.ms);
+          worker.postMessage({ type: "encode", id, text, encodings: ["o200k_base"], allowSpecial: false });
+        });
+      let text = "The quick brown fox jumps over the lazy dog; 東京タワー; return x * 2;\n".repeat(150).slice(0, 10_000);
+      await ask(0, text); // loads the vocabulary, warms up
+      const out: number[] = [];
+      for (let k = 1; k <= 30; k++) {
+        text = text.slice(0, 5000) + String.fromCharCode(97 + (k % 26)) + text.slice(5000);
+        out.push(await ask(k, text));
+      }
+      worker.terminate();
+      return out;
+    });
+    say("re-tokenizing 10 KB after a keystroke, in the worker", `${median(ms).toFixed(1)} ms median, ${Math.max(...ms).toFixed(1)} ms max (30 edits)`, "target < 16 ms");
+
+    // 3. A 1 MB paste into the page.
+    const big = "Ünïcödé prose and code(x) => x * 2; 東京 ".repeat(24_000).slice(0, 1_000_000);
+    const enc = get_encoding("o200k_base");
+    const want = `o200k_base: ${enc.encode_ordinary(big).length.toLocaleString("en-US")} tokens`;
+    enc.free();
+    const { elapsed, longest } = await page.evaluate(async ([text, expected]) => {
+      const tasks: number[] = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration))).observe({ type: "longtask" });
+      const t0 = performance.now();
+      const ta = document.querySelector("textarea")!;
+      ta.value = text;
+      ta.dispatchEvent(new Event("input", { bubbles: true }));
+      while (document.querySelector(".token-status")?.textContent !== expected) await new Promise((r) => setTimeout(r, 10));
+      const elapsed = performance.now() - t0;
+      await new Promise((r) => setTimeout(r, 500)); // let the chips finish rendering
+      return { elapsed, longest: Math.max(0, ...tasks) };
+    }, [big, want] as const);
+    say("a 1 MB paste: until its exact count shows", `${Math.round(elapsed)} ms`, "target < 2,000 ms");
+    say("a 1 MB paste: longest main-thread task", `${Math.round(longest)} ms`, "target ≤ 200 ms");
+  } finally {
+    await browser.close();
+  }
+} finally {
+  await server.close();
+}
+
+// 4. Asset sizes, as built.
+const fileDir = join(DIST_DIR, "_file", "data", "vocab");
+for (const f of readdirSync(fileDir).filter((f) => f.endsWith(".bin")).sort()) {
+  const bytes = readFileSync(join(fileDir, f));
+  say(`vocabulary asset ${f.replace(/\.[0-9a-f]+\.bin$/, ".bin")}`, `${(statSync(join(fileDir, f)).size / 1024).toFixed(0)} KiB raw, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KiB gzip`, f.startsWith("o200k") ? "target ≤ 800 KB gzip" : "");
+}
+
+if (write) {
+  const table = [
+    `_Last run ${new Date().toISOString().slice(0, 10)}, Chromium (Debian), the built site on 127.0.0.1; \`npm run bench:browser\`._`,
+    "",
+    "| measure | result | target |",
+    "| --- | --- | --- |",
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
+  const readme = readFileSync("README.md", "utf8");
+  const next = readme.replace(/<!-- bench-browser:start -->[\s\S]*<!-- bench-browser:end -->/, `<!-- bench-browser:start -->\n${table}\n<!-- bench-browser:end -->`);
+  if (next === readme && !readme.includes("<!-- bench-browser:start -->")) throw new Error("README.md has no <!-- bench-browser:start --> marker");
+  writeFileSync("README.md", next);
+  console.log("README.md updated");
+}

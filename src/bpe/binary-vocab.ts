@@ -1,0 +1,484 @@
+/**
+ * A compact binary form of a `.tiktoken` file, for shipping a vocabulary to the browser.
+ *
+ * Every token of rank ≥ 256 in the four official files is the concatenation of two tokens of
+ * lower rank: BPE made it by merging them. So instead of its bytes we store those two ranks,
+ * split into byte planes (all low bytes, then all middle bytes, then all high bytes), which
+ * gzip squeezes well: o200k_base is 721 KB gzipped, against 1.69 MB for the `.tiktoken` file.
+ * `tiktokenTextFromBinary` rebuilds the exact text of the original file (same bytes, same
+ * sha256), and `verifyBinaryVocab` checks that text against the pinned sha256 before use:
+ *
+ *   const spec = getEncodingSpec("o200k_base");
+ *   const text = await verifyBinaryVocab(spec.vocab, await FileAttachment("data/vocab/o200k_base.bin").arrayBuffer());
+ *   const encoding = createEncoding(spec, text);
+ *
+ * ## Format (version 1; integers little-endian)
+ *
+ *   "TXVB"          4 bytes   magic
+ *   version         1 byte    1
+ *   g, generator    1 + g     UTF-8 name of the script that made the file (at most 255 bytes)
+ *   f, source       1 + f     UTF-8 name of the `.tiktoken` file it was made from
+ *   sha256          32 bytes  that file's sha256, raw
+ *   N               4 bytes   rank count: one more than the largest rank
+ *   kinds           N bytes   one per rank r = 0 … N-1: 0 no token has this rank (a gap),
+ *                             1 a single byte, 2 a pair of lower ranks, 3 literal bytes
+ *   singles         1 byte per kind-1 rank, in rank order: the token's byte
+ *   left            P planes of one byte per kind-2 rank: the left part's rank; first every
+ *                   low byte, then every middle byte, then every high byte
+ *   right           the same for the right part's rank
+ *   literals        per kind-3 rank, in rank order: length (LEB128, ≥ 1), then the bytes
+ *
+ * P, the bytes a rank needs, is 1 when N ≤ 2^8, 2 when N ≤ 2^16, else 3. The file ends right
+ * after the literals. A pair's parts must have lower ranks than the pair itself, so a reader
+ * rebuilds every token in one pass in rank order. The pair stored for a token is the one BPE
+ * merges last when it encodes the token's bytes (what `mergeTrace` shows); when BPE does not
+ * reach the token, any split into two lower tokens; when there is none, the token is literal.
+ * The official files have no literal token, but the format and the tests cover them.
+ *
+ * ## Worked example
+ *
+ * The (made-up) file `demo.tiktoken`, with rank 3 unused:
+ *
+ *   YQ== 0     "a"     kind 1, byte 0x61
+ *   Yg== 1     "b"     kind 1, byte 0x62
+ *   YWI= 2     "ab"    kind 2: "a" + "b" = (0, 1)
+ *   YWJi 4     "abb"   kind 2: BPE merges "a"+"b" first, then "ab" + "b" = (2, 1)
+ *   eHl6 5     "xyz"   kind 3: no split into two tokens, so 3 literal bytes
+ *
+ * made by a script named "gen" becomes these 75 bytes (N = 6, so P = 1), and
+ * `tiktokenTextFromBinary` gives back "YQ== 0\nYg== 1\nYWI= 2\nYWJi 4\neHl6 5\n":
+ *
+ *   54 58 56 42                       "TXVB"
+ *   01                                version 1
+ *   03 67 65 6e                       generator "gen"
+ *   0d 64 65 6d 6f … 65 6e            source "demo.tiktoken" (13 bytes)
+ *   7e 89 d9 31 … aa 0a af a9 fa 4e   sha256 of demo.tiktoken (32 bytes)
+ *   06 00 00 00                       N = 6
+ *   01 01 02 00 02 03                 kinds of ranks 0–5
+ *   61 62                             singles: "a", "b"
+ *   00 02                             left ranks of ranks 2 and 4 (low bytes; P = 1)
+ *   01 01                             right ranks of ranks 2 and 4
+ *   03 78 79 7a                       literal of rank 5: 3 bytes "xyz"
+ *
+ * This file is pure TypeScript (no Node module, no DOM): it runs in browsers, workers and Node.
+ */
+import type { VocabRef } from "./types.js";
+import { sha256Hex } from "./verify.js";
+import type { Vocab } from "./vocab.js";
+
+/** "TXVB" */
+const MAGIC = [0x54, 0x58, 0x56, 0x42];
+export const BINARY_VOCAB_VERSION = 1;
+
+const KIND_GAP = 0, KIND_BYTE = 1, KIND_PAIR = 2, KIND_LITERAL = 3;
+
+/** What a binary vocabulary's header says. */
+export interface BinaryVocabHeader {
+  version: number;
+  /** The script that made the file, e.g. `"src/data/vocab/write-binary.ts"`. */
+  generator: string;
+  /** The `.tiktoken` file it was made from, e.g. `"o200k_base.tiktoken"`. */
+  file: string;
+  /** That file's sha256, lower-case hex. */
+  sha256: string;
+  /** One more than the largest rank. */
+  rankCount: number;
+  /** Where the streams begin. */
+  headerLength: number;
+}
+
+export interface EncodeVocabBinaryOptions {
+  /** The `.tiktoken` file the tokens come from, named with its sha256 in the header. */
+  source: VocabRef;
+  /** The script that makes the file, named in the header (e.g. `"src/data/vocab/write-binary.ts"`). */
+  generator: string;
+}
+
+/** A token table: the engine's `Vocab`, or token bytes by rank (`undefined` for an unused rank). */
+export type VocabTokens = Vocab | readonly (Uint8Array | undefined)[];
+
+interface Lookup {
+  rankCount: number;
+  bytesOf(rank: number): Uint8Array | undefined;
+  rankOf(buf: Uint8Array, s: number, e: number): number;
+}
+
+const latin1Key = (buf: Uint8Array, s: number, e: number) => String.fromCharCode(...buf.subarray(s, e));
+
+function lookupOf(tokens: VocabTokens): Lookup {
+  if (!Array.isArray(tokens)) {
+    const vocab = tokens as Vocab;
+    return { rankCount: vocab.rankLimit, bytesOf: (r) => vocab.bytesOf(r), rankOf: (b, s, e) => vocab.rankOf(b, s, e) };
+  }
+  const list = tokens as readonly (Uint8Array | undefined)[];
+  const ranks = new Map<string, number>();
+  list.forEach((t, r) => {
+    if (!t) return;
+    const key = latin1Key(t, 0, t.length);
+    if (ranks.has(key)) throw new Error(`The vocabulary lists the same bytes twice (ranks ${ranks.get(key)} and ${r}).`);
+    ranks.set(key, r);
+  });
+  return { rankCount: list.length, bytesOf: (r) => list[r] ?? undefined, rankOf: (b, s, e) => ranks.get(latin1Key(b, s, e)) ?? -1 };
+}
+
+/**
+ * The two lower ranks whose tokens make the token of `rank`, or `undefined` when there are
+ * none (or the token is a single byte, or the rank unused). Prefers the pair BPE merges last
+ * when it encodes the token's bytes (the second-to-last step of `mergeTrace`), else the
+ * first split (shortest left part) into two tokens of lower rank.
+ */
+export function splitOf(tokens: VocabTokens, rank: number): [left: number, right: number] | undefined {
+  return splitWith(lookupOf(tokens), rank);
+}
+
+function splitWith(lookup: Lookup, rank: number): [number, number] | undefined {
+  const bytes = lookup.bytesOf(rank);
+  if (!bytes || bytes.length < 2) return undefined;
+  // BPE on the token's bytes, as the engine does it: merge the adjacent pair of lowest rank,
+  // leftmost on ties, until no pair is a token. `ends[k]` is where part k ends.
+  const n = bytes.length;
+  const ends: number[] = [];
+  for (let i = 1; i <= n; i++) ends.push(i);
+  let last: [number, number] | undefined;
+  for (;;) {
+    let min = Infinity, at = -1;
+    for (let k = 0; k + 1 < ends.length; k++) {
+      const r = lookup.rankOf(bytes, k === 0 ? 0 : ends[k - 1], ends[k + 1]);
+      if (r >= 0 && r < min) {
+        min = r;
+        at = k;
+      }
+    }
+    if (at < 0) break;
+    const s = at === 0 ? 0 : ends[at - 1];
+    last = [lookup.rankOf(bytes, s, ends[at]), lookup.rankOf(bytes, ends[at], ends[at + 1])];
+    ends.splice(at, 1);
+  }
+  if (ends.length === 1 && last && last[0] < rank && last[1] < rank) return last;
+  for (let k = 1; k < n; k++) {
+    const a = lookup.rankOf(bytes, 0, k);
+    if (a < 0 || a >= rank) continue;
+    const b = lookup.rankOf(bytes, k, n);
+    if (b >= 0 && b < rank) return [a, b];
+  }
+  return undefined;
+}
+
+/** Bytes a rank below `rankCount` needs. */
+function planesFor(rankCount: number): number {
+  if (rankCount <= 1 << 8) return 1;
+  if (rankCount <= 1 << 16) return 2;
+  if (rankCount <= 1 << 24) return 3;
+  throw new Error(`A binary vocabulary holds at most 2^24 ranks, not ${rankCount}.`);
+}
+
+/** Encode a vocabulary in the binary form described at the top of this file. */
+export function encodeVocabBinary(tokens: VocabTokens, options: EncodeVocabBinaryOptions): Uint8Array {
+  const lookup = lookupOf(tokens);
+  const N = lookup.rankCount;
+  const P = planesFor(N);
+  const kinds = new Uint8Array(N);
+  const singles: number[] = [], lefts: number[] = [], rights: number[] = [], literals: number[] = [];
+  for (let r = 0; r < N; r++) {
+    const t = lookup.bytesOf(r);
+    if (!t) continue; // kind 0: a gap
+    if (t.length === 0) throw new Error(`Rank ${r} is an empty token.`);
+    if (t.length === 1) {
+      kinds[r] = KIND_BYTE;
+      singles.push(t[0]);
+      continue;
+    }
+    const pair = splitWith(lookup, r);
+    if (pair) {
+      kinds[r] = KIND_PAIR;
+      lefts.push(pair[0]);
+      rights.push(pair[1]);
+    } else {
+      kinds[r] = KIND_LITERAL;
+      for (let len = t.length; ; len >>>= 7) {
+        if (len < 0x80) {
+          literals.push(len);
+          break;
+        }
+        literals.push((len & 0x7f) | 0x80);
+      }
+      for (const b of t) literals.push(b);
+    }
+  }
+  const utf8 = new TextEncoder();
+  const generator = utf8.encode(options.generator);
+  const file = utf8.encode(options.source.file);
+  if (generator.length > 255 || file.length > 255) throw new Error("The generator and file names must each be at most 255 bytes of UTF-8.");
+  if (!/^[0-9a-f]{64}$/.test(options.source.sha256)) throw new Error(`${options.source.sha256} is not a lower-case hex sha256.`);
+  const headerLength = 4 + 1 + 1 + generator.length + 1 + file.length + 32 + 4;
+  const out = new Uint8Array(headerLength + N + singles.length + 2 * P * lefts.length + literals.length);
+  let p = 0;
+  out.set(MAGIC, p);
+  p += 4;
+  out[p++] = BINARY_VOCAB_VERSION;
+  out[p++] = generator.length;
+  out.set(generator, p);
+  p += generator.length;
+  out[p++] = file.length;
+  out.set(file, p);
+  p += file.length;
+  for (let i = 0; i < 32; i++) out[p++] = parseInt(options.source.sha256.slice(2 * i, 2 * i + 2), 16);
+  new DataView(out.buffer).setUint32(p, N, true);
+  p += 4;
+  out.set(kinds, p);
+  p += N;
+  out.set(singles, p);
+  p += singles.length;
+  for (const ranks of [lefts, rights]) {
+    for (let plane = 0; plane < P; plane++) {
+      for (const r of ranks) out[p++] = (r >>> (8 * plane)) & 0xff;
+    }
+  }
+  out.set(literals, p);
+  return out;
+}
+
+const asBytes = (bytes: ArrayBuffer | Uint8Array) => (bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+
+/** Read and check a binary vocabulary's header. Throws on anything but a TXVB version 1 header. */
+export function readBinaryVocabHeader(data: ArrayBuffer | Uint8Array): BinaryVocabHeader {
+  const bytes = asBytes(data);
+  const need = (n: number, what: string) => {
+    if (bytes.length < n) throw new Error(`it ends after ${bytes.length} bytes, inside the header (${what})`);
+  };
+  need(6, "magic");
+  if (MAGIC.some((m, i) => bytes[i] !== m)) throw new Error(`it does not start with "TXVB" (it starts with bytes ${Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, "0")).join(" ")})`);
+  const version = bytes[4];
+  if (version !== BINARY_VOCAB_VERSION) throw new Error(`it is version ${version} of the format; this reader knows version ${BINARY_VOCAB_VERSION}`);
+  const utf8 = new TextDecoder("utf-8", { fatal: true });
+  let p = 5;
+  const g = bytes[p++];
+  need(p + g + 1, "generator name");
+  const generator = utf8.decode(bytes.subarray(p, p + g));
+  p += g;
+  const f = bytes[p++];
+  need(p + f + 36, "source file name, sha256 and rank count");
+  const file = utf8.decode(bytes.subarray(p, p + f));
+  p += f;
+  const sha256 = Array.from(bytes.subarray(p, p + 32), (b) => b.toString(16).padStart(2, "0")).join("");
+  p += 32;
+  const rankCount = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(p, true);
+  p += 4;
+  return { version, generator, file, sha256, rankCount, headerLength: p };
+}
+
+const B64 = new TextEncoder().encode("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+
+/**
+ * The exact bytes of the `.tiktoken` file a binary vocabulary was made from: one line
+ * `base64(token) rank\n` per token, ranks ascending. Throws a plain description of what is
+ * wrong (truncated, a pair that refers to a later rank, trailing bytes, …).
+ */
+export function tiktokenBytesFromBinary(data: ArrayBuffer | Uint8Array): Uint8Array {
+  const bytes = asBytes(data);
+  const header = readBinaryVocabHeader(bytes);
+  const N = header.rankCount;
+  const P = planesFor(N);
+  const end = bytes.length;
+  let p = header.headerLength;
+  if (p + N > end) throw new Error(`it ends after ${end} bytes, inside the kinds of its ${N} ranks`);
+  const kindsAt = p;
+  let nBytes = 0, nPairs = 0;
+  for (let r = 0; r < N; r++) {
+    const k = bytes[kindsAt + r];
+    if (k === KIND_BYTE) nBytes++;
+    else if (k === KIND_PAIR) nPairs++;
+    else if (k !== KIND_GAP && k !== KIND_LITERAL) throw new Error(`rank ${r} has kind ${k} (known kinds are 0–3)`);
+  }
+  p += N;
+  const singlesAt = p;
+  p += nBytes;
+  const leftAt = p;
+  const rightAt = p + P * nPairs;
+  p += 2 * P * nPairs;
+  if (p > end) throw new Error(`it ends after ${end} bytes, but its ${nBytes} single bytes and ${nPairs} pairs need ${p}`);
+  let litAt = p;
+
+  // Pass 1: each token's length and place in the pool, checking every reference; the text's size.
+  const length = new Int32Array(N);
+  const start = new Int32Array(N);
+  const lit = new Int32Array(N); // kind 3: where its bytes begin in `bytes`
+  let pool = 0, text = 0, i2 = 0;
+  let digits = 1, nextPower = 10;
+  for (let r = 0; r < N; r++) {
+    if (r === nextPower) {
+      digits++;
+      nextPower *= 10;
+    }
+    const k = bytes[kindsAt + r];
+    let len: number;
+    if (k === KIND_PAIR) {
+      let a = bytes[leftAt + i2], b = bytes[rightAt + i2];
+      if (P > 1) {
+        a |= bytes[leftAt + nPairs + i2] << 8;
+        b |= bytes[rightAt + nPairs + i2] << 8;
+        if (P > 2) {
+          a |= bytes[leftAt + 2 * nPairs + i2] << 16;
+          b |= bytes[rightAt + 2 * nPairs + i2] << 16;
+        }
+      }
+      i2++;
+      if (a >= r || b >= r || length[a] === 0 || length[b] === 0) {
+        throw new Error(`rank ${r} is stored as the pair (${a}, ${b}), which is not two tokens of lower rank`);
+      }
+      len = length[a] + length[b];
+    } else if (k === KIND_BYTE) {
+      len = 1;
+    } else if (k === KIND_LITERAL) {
+      len = 0;
+      for (let shift = 0; ; shift += 7) {
+        if (litAt >= end) throw new Error(`it ends after ${end} bytes, inside the literal of rank ${r}`);
+        const c = bytes[litAt++];
+        len += (c & 0x7f) * 2 ** shift;
+        if (c < 0x80) break;
+        if (shift > 21) throw new Error(`rank ${r} has a literal length that does not fit`);
+      }
+      if (len === 0) throw new Error(`rank ${r} is an empty literal`);
+      if (litAt + len > end) throw new Error(`it ends after ${end} bytes, inside the ${len}-byte literal of rank ${r}`);
+      lit[r] = litAt;
+      litAt += len;
+    } else continue; // a gap: length stays 0
+    length[r] = len;
+    start[r] = pool;
+    pool += len;
+    text += 4 * Math.ceil(len / 3) + digits + 2;
+  }
+  if (litAt !== end) throw new Error(`it has ${end - litAt} bytes after its last stream (${end} bytes, expected ${litAt})`);
+
+  // Pass 2: build every token from its parts; pass 3: write the lines. Each is its own
+  // function: this runs once per page load, so its first, cold call is the one that counts,
+  // and in Chromium that call was about a fifth faster than with one big loop.
+  const tok = new Uint8Array(pool);
+  fillPool(bytes, N, kindsAt, singlesAt, leftAt, rightAt, nPairs, P, start, length, lit, tok);
+  const out = new Uint8Array(text);
+  const o = writeLines(bytes, N, kindsAt, start, length, tok, out);
+  if (o !== text) throw new Error(`its text came out ${o} bytes long instead of ${text}`); // cannot happen
+  return out;
+}
+
+/** Every token's bytes into `tok` at `start[r]`, in rank order (a pair's parts come first). */
+function fillPool(
+  bytes: Uint8Array, N: number, kindsAt: number, singlesAt: number, leftAt: number, rightAt: number, nPairs: number, P: number,
+  start: Int32Array, length: Int32Array, lit: Int32Array, tok: Uint8Array,
+): void {
+  let i1 = 0, i2 = 0;
+  for (let r = 0; r < N; r++) {
+    const k = bytes[kindsAt + r];
+    if (k === KIND_PAIR) {
+      let a = bytes[leftAt + i2], b = bytes[rightAt + i2];
+      if (P > 1) {
+        a |= bytes[leftAt + nPairs + i2] << 8;
+        b |= bytes[rightAt + nPairs + i2] << 8;
+        if (P > 2) {
+          a |= bytes[leftAt + 2 * nPairs + i2] << 16;
+          b |= bytes[rightAt + 2 * nPairs + i2] << 16;
+        }
+      }
+      i2++;
+      let q = start[r];
+      for (let x = start[a], xe = x + length[a]; x < xe; x++) tok[q++] = tok[x];
+      for (let x = start[b], xe = x + length[b]; x < xe; x++) tok[q++] = tok[x];
+    } else if (k === KIND_BYTE) {
+      tok[start[r]] = bytes[singlesAt + i1++];
+    } else if (k === KIND_LITERAL) {
+      tok.set(bytes.subarray(lit[r], lit[r] + length[r]), start[r]);
+    }
+  }
+}
+
+/** The line `base64(token) rank\n` of every used rank into `out`; returns where the text ends. */
+function writeLines(bytes: Uint8Array, N: number, kindsAt: number, start: Int32Array, length: Int32Array, tok: Uint8Array, out: Uint8Array): number {
+  const num = new Uint8Array(12); // the rank's decimal digits, right-aligned; counts up with r
+  let numStart = 11;
+  num[11] = 48;
+  let o = 0;
+  for (let r = 0; r < N; r++) {
+    if (r > 0) {
+      let d = 11;
+      while (num[d] === 57) num[d--] = 48;
+      if (d < numStart) {
+        numStart = d;
+        num[d] = 49;
+      } else num[d]++;
+    }
+    if (bytes[kindsAt + r] === KIND_GAP) continue;
+    const s = start[r], len = length[r];
+    let x = s;
+    const e3 = s + len - (len % 3);
+    for (; x < e3; x += 3) {
+      const v = (tok[x] << 16) | (tok[x + 1] << 8) | tok[x + 2];
+      out[o] = B64[v >>> 18];
+      out[o + 1] = B64[(v >>> 12) & 63];
+      out[o + 2] = B64[(v >>> 6) & 63];
+      out[o + 3] = B64[v & 63];
+      o += 4;
+    }
+    const rest = s + len - x;
+    if (rest === 1) {
+      const v = tok[x];
+      out[o] = B64[v >>> 2];
+      out[o + 1] = B64[(v & 3) << 4];
+      out[o + 2] = 61;
+      out[o + 3] = 61;
+      o += 4;
+    } else if (rest === 2) {
+      const v = (tok[x] << 8) | tok[x + 1];
+      out[o] = B64[v >>> 10];
+      out[o + 1] = B64[(v >>> 4) & 63];
+      out[o + 2] = B64[(v & 15) << 2];
+      out[o + 3] = 61;
+      o += 4;
+    }
+    out[o++] = 32;
+    for (let d = numStart; d < 12; d++) out[o++] = num[d];
+    out[o++] = 10;
+  }
+  return o;
+}
+
+/** The `.tiktoken` text of a binary vocabulary: decode, then one char per byte (all ASCII). */
+export function tiktokenTextFromBinary(data: ArrayBuffer | Uint8Array): string {
+  return asciiText(tiktokenBytesFromBinary(data));
+}
+
+/**
+ * The text is all ASCII, so UTF-8 decoding gives one char per byte. It is the fastest decoder:
+ * a first decode of o200k_base's 3.6 MB took 11 ms as UTF-8 and 35 ms as "latin1" in Node 20
+ * (the same 12 ms either way in Chromium).
+ */
+function asciiText(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes);
+}
+
+/**
+ * Rebuild the `.tiktoken` text from a binary vocabulary, check its sha256 against
+ * `ref.sha256` (Web Crypto) and return it, ready for `createEncoding(spec, text)`. Throws a
+ * message naming the file when the asset is for another file, malformed, truncated or altered.
+ */
+export async function verifyBinaryVocab(ref: VocabRef, data: ArrayBuffer | Uint8Array): Promise<string> {
+  const what = `Binary vocabulary for ${ref.file}`;
+  let header: BinaryVocabHeader, text: Uint8Array;
+  try {
+    header = readBinaryVocabHeader(data);
+  } catch (err) {
+    throw new Error(`${what} is not a valid TXVB file: ${(err as Error).message}.`);
+  }
+  if (header.file !== ref.file || header.sha256 !== ref.sha256) {
+    throw new Error(`${what} was made from ${header.file} with sha256 ${header.sha256}, but the registry pins ${ref.file} with sha256 ${ref.sha256}: the asset is for another vocabulary.`);
+  }
+  try {
+    text = tiktokenBytesFromBinary(data);
+  } catch (err) {
+    throw new Error(`${what} is corrupt or truncated: ${(err as Error).message}.`);
+  }
+  const actual = await sha256Hex(text);
+  if (actual !== ref.sha256) {
+    throw new Error(`${what} rebuilds a file with sha256 ${actual}, but the registry pins ${ref.sha256}: the asset is altered or truncated.`);
+  }
+  return asciiText(text);
+}

@@ -1,0 +1,68 @@
+/**
+ * The playground's read-outs, each a function of its data returning DOM: the counts table
+ * with one live status per encoding, the bar chart, and the notice about special-token text.
+ */
+import * as Plot from "@observablehq/plot";
+import type { Encoded } from "./tokenizer-client.js";
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : "–");
+
+/** "o200k_base: 1,024 tokens", in an element of its own that screen readers announce. */
+export function tokenStatus(encoding: string, tokens: number): HTMLElement {
+  const el = document.createElement("p");
+  el.className = "token-status";
+  el.setAttribute("role", "status");
+  el.textContent = `${encoding}: ${fmt(tokens)} ${tokens === 1 ? "token" : "tokens"}`;
+  return el;
+}
+
+/** Tokens per encoding beside the text's own counts. */
+export function countsTable(result: Encoded): HTMLElement {
+  const { stats } = result;
+  const table = document.createElement("table");
+  table.className = "counts";
+  const head = table.createTHead().insertRow();
+  for (const h of ["encoding", "tokens", "characters", "graphemes", "UTF-16 units", "UTF-8 bytes", "words", "chars / token", "bytes / token"]) {
+    const th = document.createElement("th");
+    th.textContent = h;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const t of result.tables) {
+    const row = body.insertRow();
+    for (const cell of [t.encoding, fmt(t.length), fmt(stats.codePoints), fmt(stats.graphemes), fmt(stats.utf16), fmt(stats.utf8), fmt(stats.words), ratio(stats.codePoints, t.length), ratio(stats.utf8, t.length)]) {
+      row.insertCell().textContent = cell;
+    }
+  }
+  return table;
+}
+
+/** A bar per encoding: how many tokens the same text costs. */
+export function countsChart(result: Encoded, { width = 640 }: { width?: number } = {}): SVGSVGElement | HTMLElement {
+  const data = result.tables.map((t) => ({ encoding: t.encoding, tokens: t.length }));
+  return Plot.plot({
+    width,
+    height: 40 + 28 * data.length,
+    marginLeft: 110,
+    x: { label: "tokens", grid: true },
+    y: { label: null },
+    marks: [
+      Plot.barX(data, { x: "tokens", y: "encoding", fill: "var(--theme-foreground-focus)", sort: { y: "x", reverse: true } }),
+      Plot.text(data, { x: "tokens", y: "encoding", text: (d: { tokens: number }) => fmt(d.tokens), dx: 4, textAnchor: "start" }),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+/** Says which special-token texts the text contains, and how they are being read. */
+export function specialNotice(specials: string[], asSpecial: boolean): HTMLElement {
+  const el = document.createElement("p");
+  el.className = "special-notice";
+  if (!specials.length) return el;
+  const list = specials.map((s) => JSON.stringify(s)).join(", ");
+  el.textContent = asSpecial
+    ? `The text contains special-token text (${list}), encoded as special tokens.`
+    : `The text contains special-token text (${list}), encoded as plain text. Tick "special tokens" to encode it as the special tokens instead.`;
+  return el;
+}

@@ -1,0 +1,188 @@
+/**
+ * The playground (/) in a real Chromium, against the built site: counts equal tiktoken's
+ * WASM build, side by side works, decode reports bad entries and decodes the rest, a
+ * permalink reproduces the view, markup stays text, a megabyte paste is counted exactly
+ * without freezing the page, and nothing leaves 127.0.0.1. `npm test` builds dist/ first.
+ */
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import type { Page } from "playwright-core";
+import { get_encoding } from "tiktoken";
+import { DIST_DIR, launchBrowser, serveStatic, type Browser, type StaticServer } from "./browser.ts";
+
+const TIMEOUT = 60_000;
+const XSS = `<img src=x onerror=alert(1)><script>alert(1)</script>`;
+
+/** tiktoken's own count (WASM build), special-token text read as plain text. */
+function oracleCount(name: "o200k_base" | "cl100k_base" | "r50k_base", text: string): number {
+  const enc = get_encoding(name);
+  try {
+    return enc.encode_ordinary(text).length;
+  } finally {
+    enc.free();
+  }
+}
+const status = (name: string, n: number) => `${name}: ${n.toLocaleString("en-US")} ${n === 1 ? "token" : "tokens"}`;
+
+/** Wait until the role="status" token counts are exactly `expected`; fail with what they said. */
+async function waitForStatuses(page: Page, expected: string[], timeout = TIMEOUT): Promise<void> {
+  try {
+    await page.waitForFunction(
+      (want) => {
+        const got = [...document.querySelectorAll(".token-status[role=status]")].map((e) => e.textContent);
+        return JSON.stringify(got) === JSON.stringify(want);
+      },
+      expected,
+      { timeout, polling: 50 },
+    );
+  } catch (err) {
+    const actual = await page.locator(".token-status[role=status]").allTextContents().catch(() => ["(page gone)"]);
+    assert.fail(`statuses never became ${JSON.stringify(expected)}; they say ${JSON.stringify(actual)} (${(err as Error).message.split("\n")[0]})`);
+  }
+}
+
+describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  const dialogs: string[] = [];
+  const text = () => page.getByRole("textbox", { name: "Text", exact: true });
+
+  before(async () => {
+    if (!existsSync(join(DIST_DIR, "index.html"))) {
+      throw new Error(`${DIST_DIR}index.html is missing: build the site first with \`npm run build\` (\`npm test\` does this for you).`);
+    }
+    server = await serveStatic(DIST_DIR);
+    browser = await launchBrowser();
+    browser.context.on("request", (request) => requests.push(request.url()));
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.setDefaultTimeout(TIMEOUT);
+    page.on("console", (msg) => {
+      if (msg.type() === "error") consoleErrors.push(`${msg.text()} (${msg.location().url})`);
+    });
+    page.on("pageerror", (err) => consoleErrors.push(`uncaught: ${err.message}`));
+    page.on("dialog", (dialog) => {
+      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    await page.goto(`${server.origin}/`, { waitUntil: "load" });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("GET / counts the sample exactly as tiktoken does", async () => {
+    const sample = await text().inputValue();
+    assert.match(sample, /👋🏽/, "the sample has an emoji with a skin tone");
+    await waitForStatuses(page, [status("o200k_base", oracleCount("o200k_base", sample))]);
+  });
+
+  test("typing prose, code and several languages updates the count to tiktoken's", async () => {
+    for (const t of [
+      "The quick brown fox jumps over the lazy dog.",
+      "def f(x):\n\tif x:\n        return [i ** 2 for i in range(10)]  # squares\n",
+      "Все люди рождаются свободными. 人人生而自由。 كل الناس أحرار. सभी मनुष्य स्वतंत्र हैं। ทุกคนเกิดมาเป็นอิสระ",
+      "",
+    ]) {
+      await text().fill(t);
+      await waitForStatuses(page, [status("o200k_base", oracleCount("o200k_base", t))]);
+    }
+    await text().fill("Typed ");
+    await text().pressSequentially("one key at a time");
+    await waitForStatuses(page, [status("o200k_base", oracleCount("o200k_base", "Typed one key at a time"))]);
+  });
+
+  test("side by side: ticking cl100k_base and typing a model name show each encoding's count", async () => {
+    const t = "Tokenizers compare: 2026, naïve café, 東京タワー";
+    await text().fill(t);
+    await page.getByRole("checkbox", { name: "cl100k_base" }).check();
+    await waitForStatuses(page, [status("cl100k_base", oracleCount("cl100k_base", t)), status("o200k_base", oracleCount("o200k_base", t))]);
+    await page.getByRole("combobox", { name: "Model" }).fill("davinci");
+    await page.getByRole("combobox", { name: "Model" }).press("Enter");
+    await waitForStatuses(page, [
+      status("r50k_base", oracleCount("r50k_base", t)),
+      status("cl100k_base", oracleCount("cl100k_base", t)),
+      status("o200k_base", oracleCount("o200k_base", t)),
+    ]);
+    assert.equal(await page.locator(".panel").count(), 3);
+    await page.getByRole("checkbox", { name: "r50k_base" }).uncheck();
+    await page.getByRole("checkbox", { name: "cl100k_base" }).uncheck();
+    await waitForStatuses(page, [status("o200k_base", oracleCount("o200k_base", t))]);
+  });
+
+  test("decode: bad entries are reported by position and the rest still decodes", async () => {
+    const ids = page.getByRole("textbox", { name: "Token IDs", exact: true });
+    await page.getByRole("combobox", { name: "Decode with" }).selectOption("o200k_base");
+    await ids.fill("[24912, x, -3, 2375, 99999999]");
+    await page.waitForSelector(".decoded-text");
+    assert.equal(await page.locator(".decoded-text").textContent(), "hello world");
+    const problems = await page.locator(".problems li").allTextContents();
+    assert.equal(problems.length, 3);
+    assert.match(problems[0], /"x" at position 2 is not a number/);
+    assert.match(problems[1], /"-3" at position 3 is negative/);
+    assert.match(problems[2], /"99999999" at position 5 is out of range for o200k_base/);
+    await ids.fill("64838"); // the first two of 鬱's three bytes
+    await page.waitForSelector(".incomplete");
+    await ids.fill("");
+  });
+
+  test("a permalink reproduces the text, the encodings and the options", async () => {
+    const t = "Permalink <b>test</b> ✓ 鬱\n  indented";
+    await text().fill(t);
+    await page.getByRole("checkbox", { name: "cl100k_base" }).check();
+    await page.getByRole("checkbox", { name: "show whitespace" }).check();
+    await waitForStatuses(page, [status("cl100k_base", oracleCount("cl100k_base", t)), status("o200k_base", oracleCount("o200k_base", t))]);
+    await page.waitForFunction(() => location.search.includes("ws=1") && location.search.includes("cl100k_base"));
+    const url = page.url();
+    const other = await browser.context.newPage();
+    try {
+      await other.goto(url, { waitUntil: "load" });
+      await waitForStatuses(other, [status("cl100k_base", oracleCount("cl100k_base", t)), status("o200k_base", oracleCount("o200k_base", t))]);
+      assert.equal(await other.getByRole("textbox", { name: "Text", exact: true }).inputValue(), t);
+      assert.equal(await other.getByRole("checkbox", { name: "show whitespace" }).isChecked(), true);
+    } finally {
+      await other.close();
+    }
+    await page.getByRole("checkbox", { name: "cl100k_base" }).uncheck();
+    await page.getByRole("checkbox", { name: "show whitespace" }).uncheck();
+  });
+
+  test("markup typed into Text stays text: no element is injected", async () => {
+    await text().fill(XSS);
+    await waitForStatuses(page, [status("o200k_base", oracleCount("o200k_base", XSS))]);
+    assert.equal(await page.locator("#observablehq-main img").count(), 0, "an <img> was injected into the page");
+    assert.equal(await page.locator("#observablehq-main script").count(), 0, "a <script> was injected into the page");
+    await page.waitForTimeout(200); // give an injected onerror handler the chance to fire
+    assert.deepEqual(dialogs, [], "a dialog opened: injected markup ran");
+  });
+
+  test("a 1 MB paste is counted exactly, its chips are windowed, and the page keeps responding", async () => {
+    // Speed is measured by `npm run bench:browser`, not here: this checks the outcome.
+    const big = "Ünïcödé prose and code(x) => x * 2; 東京 ".repeat(24_000).slice(0, 1_000_000);
+    await page.evaluate((t) => {
+      const ta = document.querySelector("textarea") as HTMLTextAreaElement;
+      ta.value = t; // as a paste does: one input event for the whole text
+      ta.dispatchEvent(new Event("input", { bubbles: true }));
+    }, big);
+    await waitForStatuses(page, [status("o200k_base", oracleCount("o200k_base", big))]);
+    const nodes = await page.evaluate(() => document.querySelectorAll(".panel *").length);
+    assert.ok(nodes < 20_000, `the chips of ~300,000 tokens take ${nodes} elements: they should be windowed`);
+    await text().fill("small again");
+    await waitForStatuses(page, [status("o200k_base", oracleCount("o200k_base", "small again"))]);
+  });
+
+  test("the page requested nothing outside its own origin and logged no console error", () => {
+    assert.ok(requests.length > 0, "no request was recorded at all");
+    const foreign = requests.filter((url) => !url.startsWith("data:") && !url.startsWith("blob:") && new URL(url).origin !== server.origin);
+    assert.deepEqual(foreign, [], `requests to other origins:\n${foreign.join("\n")}`);
+    const injected = requests.filter((url) => new URL(url).pathname === "/x");
+    assert.deepEqual(injected, [], "the injected <img src=x> was fetched");
+    assert.deepEqual(consoleErrors, []);
+  });
+});
