@@ -17,9 +17,10 @@ import { DIST_DIR, launchBrowser, serveStatic } from "../tests/site/browser.ts";
 const write = !process.argv.includes("--no-write");
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows: string[][] = [];
-const say = (what: string, value: string, target: string) => {
-  rows.push([what, value, target]);
-  console.log(`${what}: ${value} (${target})`);
+const say = (what: string, value: string, target: string, met?: boolean) => {
+  const verdict = met === undefined ? target : `${target}: ${met ? "met" : "**not met**"}`;
+  rows.push([what, value, verdict]);
+  console.log(`${what}: ${value} (${verdict})`);
 };
 
 const server = await serveStatic(DIST_DIR);
@@ -38,19 +39,20 @@ try {
       await browser.close();
     }
   }
-  say("cold load of / until the first token count shows", `${median(loads)} ms (median of 3: ${loads.join(", ")})`, "target < 1,500 ms");
+  say("cold load of / until the first token count shows", `${median(loads)} ms (median of 3: ${loads.join(", ")})`, "target < 1,500 ms", median(loads) < 1500);
 
   const browser = await launchBrowser();
   try {
+    // tsx compiles this file with esbuild's keepNames, whose __name helper the page lacks.
+    await browser.context.addInitScript({ content: "globalThis.__name = (f) => f;" });
     const page = await browser.context.newPage();
     await page.goto(`${server.origin}/`);
     await page.locator(".token-status").first().waitFor({ timeout: 30_000 });
 
     // 2. 10 KB re-tokenized after each keystroke, timed by the worker itself.
-    const ms: number[] = await page.evaluate(async () => {
-      const urls = performance.getEntriesByType("resource").map((e) => e.name);
-      const workerUrl = urls.find((u) => /tokenizer-worker\.[^/]*\.js$/.test(u))!;
-      const vocab = urls.find((u) => /o200k_base\.[^/]*\.bin$/.test(u))!;
+    const built = (dir: string, re: RegExp) => `${server.origin}/_file/${dir}/${readdirSync(join(DIST_DIR, "_file", dir)).find((f) => re.test(f))}`;
+    const urls = { workerUrl: built("data", /^tokenizer-worker\.[0-9a-f]+\.js$/), vocab: built("data/vocab", /^o200k_base\.[0-9a-f]+\.bin$/) };
+    const ms: number[] = await page.evaluate(async ({ workerUrl, vocab }) => {
       const worker = new Worker(workerUrl, { type: "module" });
       worker.postMessage({ type: "init", vocabUrls: { o200k_base: vocab } });
       const ask = (id: number, text: string) =>
@@ -67,8 +69,8 @@ try {
       }
       worker.terminate();
       return out;
-    });
-    say("re-tokenizing 10 KB after a keystroke, in the worker", `${median(ms).toFixed(1)} ms median, ${Math.max(...ms).toFixed(1)} ms max (30 edits)`, "target < 16 ms");
+    }, urls);
+    say("re-tokenizing 10 KB after a keystroke, in the worker", `${median(ms).toFixed(1)} ms median, ${Math.max(...ms).toFixed(1)} ms max (30 edits)`, "target < 16 ms", median(ms) < 16);
 
     // 3. A 1 MB paste into the page.
     const big = "Ünïcödé prose and code(x) => x * 2; 東京 ".repeat(24_000).slice(0, 1_000_000);
@@ -87,8 +89,8 @@ try {
       await new Promise((r) => setTimeout(r, 500)); // let the chips finish rendering
       return { elapsed, longest: Math.max(0, ...tasks) };
     }, [big, want] as const);
-    say("a 1 MB paste: until its exact count shows", `${Math.round(elapsed)} ms`, "target < 2,000 ms");
-    say("a 1 MB paste: longest main-thread task", `${Math.round(longest)} ms`, "target ≤ 200 ms");
+    say("a 1 MB paste: until its exact count shows", `${Math.round(elapsed)} ms`, "target < 2,000 ms", elapsed < 2000);
+    say("a 1 MB paste: longest main-thread task (includes Chromium laying out the 1 MB textarea)", `${Math.round(longest)} ms`, "target ≤ 200 ms", longest <= 200);
   } finally {
     await browser.close();
   }
@@ -100,7 +102,7 @@ try {
 const fileDir = join(DIST_DIR, "_file", "data", "vocab");
 for (const f of readdirSync(fileDir).filter((f) => f.endsWith(".bin")).sort()) {
   const bytes = readFileSync(join(fileDir, f));
-  say(`vocabulary asset ${f.replace(/\.[0-9a-f]+\.bin$/, ".bin")}`, `${(statSync(join(fileDir, f)).size / 1024).toFixed(0)} KiB raw, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KiB gzip`, f.startsWith("o200k") ? "target ≤ 800 KB gzip" : "");
+  say(`vocabulary asset ${f.replace(/\.[0-9a-f]+\.bin$/, ".bin")}`, `${(statSync(join(fileDir, f)).size / 1024).toFixed(0)} KiB raw, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KiB gzip`, f.startsWith("o200k") ? "target ≤ 800 KB gzip" : "", f.startsWith("o200k") ? gzipSync(bytes, { level: 9 }).length <= 800_000 : undefined);
 }
 
 if (write) {
