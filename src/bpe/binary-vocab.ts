@@ -313,15 +313,7 @@ export function tiktokenBytesFromBinary(data: ArrayBuffer | Uint8Array): Uint8Ar
     const k = bytes[kindsAt + r];
     let len: number;
     if (k === KIND_PAIR) {
-      let a = bytes[leftAt + i2], b = bytes[rightAt + i2];
-      if (P > 1) {
-        a |= bytes[leftAt + nPairs + i2] << 8;
-        b |= bytes[rightAt + nPairs + i2] << 8;
-        if (P > 2) {
-          a |= bytes[leftAt + 2 * nPairs + i2] << 16;
-          b |= bytes[rightAt + 2 * nPairs + i2] << 16;
-        }
-      }
+      const a = planeRank(bytes, leftAt, nPairs, P, i2), b = planeRank(bytes, rightAt, nPairs, P, i2);
       i2++;
       if (a >= r || b >= r || length[a] === 0 || length[b] === 0) {
         throw new Error(`rank ${r} is stored as the pair (${a}, ${b}), which is not two tokens of lower rank`);
@@ -361,6 +353,16 @@ export function tiktokenBytesFromBinary(data: ArrayBuffer | Uint8Array): Uint8Ar
   return out;
 }
 
+/** The i-th rank of a stream stored as P byte planes of `nPairs` bytes each (low byte first). */
+function planeRank(bytes: Uint8Array, at: number, nPairs: number, P: number, i: number): number {
+  let v = bytes[at + i];
+  if (P > 1) {
+    v |= bytes[at + nPairs + i] << 8;
+    if (P > 2) v |= bytes[at + 2 * nPairs + i] << 16;
+  }
+  return v;
+}
+
 /** Every token's bytes into `tok` at `start[r]`, in rank order (a pair's parts come first). */
 function fillPool(
   bytes: Uint8Array, N: number, kindsAt: number, singlesAt: number, leftAt: number, rightAt: number, nPairs: number, P: number,
@@ -370,15 +372,7 @@ function fillPool(
   for (let r = 0; r < N; r++) {
     const k = bytes[kindsAt + r];
     if (k === KIND_PAIR) {
-      let a = bytes[leftAt + i2], b = bytes[rightAt + i2];
-      if (P > 1) {
-        a |= bytes[leftAt + nPairs + i2] << 8;
-        b |= bytes[rightAt + nPairs + i2] << 8;
-        if (P > 2) {
-          a |= bytes[leftAt + 2 * nPairs + i2] << 16;
-          b |= bytes[rightAt + 2 * nPairs + i2] << 16;
-        }
-      }
+      const a = planeRank(bytes, leftAt, nPairs, P, i2), b = planeRank(bytes, rightAt, nPairs, P, i2);
       i2++;
       let q = start[r];
       for (let x = start[a], xe = x + length[a]; x < xe; x++) tok[q++] = tok[x];
