@@ -2,7 +2,6 @@
  * The playground's read-outs, each a function of its data returning DOM: the counts table
  * with one live status per encoding, the bar chart, and the notice about special-token text.
  */
-import * as Plot from "@observablehq/plot";
 import type { Encoded } from "./tokenizer-client.js";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
@@ -38,8 +37,12 @@ export function countsTable(result: Encoded): HTMLElement {
   return table;
 }
 
-/** A bar per encoding: how many tokens the same text costs. */
-export function countsChart(result: Encoded, { width = 640 }: { width?: number } = {}): SVGSVGElement | HTMLElement {
+/**
+ * A bar per encoding: how many tokens the same text costs. Plot is imported when the first
+ * chart is drawn, so that loading it never delays the first tokens.
+ */
+export async function countsChart(result: Encoded, { width = 640 }: { width?: number } = {}): Promise<SVGSVGElement | HTMLElement> {
+  const Plot = await import("@observablehq/plot");
   const data = result.tables.map((t) => ({ encoding: t.encoding, tokens: t.length }));
   return Plot.plot({
     width,
