@@ -15,6 +15,7 @@
  */
 import { verifyBinaryVocab } from "../bpe/binary-vocab.js";
 import { createEncoding, getEncodingSpec } from "../bpe/index.js";
+import { specialRegex } from "../bpe/special.js";
 import type { Encoding } from "../bpe/types.js";
 import { parseIds } from "./parse-ids.js";
 import { textStats } from "./text-stats.js";
@@ -41,6 +42,17 @@ function load(name: string): Promise<Encoding> {
   return p;
 }
 
+/**
+ * One regex per encoding that finds its special-token texts, built once: one pass over the
+ * text, not one `includes` per token (o200k_harmony has 1,090 of them).
+ */
+const finders = new Map<Encoding, RegExp>();
+function specialFinder(enc: Encoding): RegExp {
+  let re = finders.get(enc);
+  if (!re) finders.set(enc, (re = specialRegex(enc.specialTokens.keys()) ?? /(?!)/g));
+  return re;
+}
+
 const buffers = (t: TokenTable): Transferable[] => [t.ids.buffer, t.start.buffer, t.end.buffer, t.flags.buffer, t.byteOffset.buffer, t.bytes.buffer];
 
 scope.onmessage = async (event: MessageEvent) => {
@@ -54,7 +66,7 @@ scope.onmessage = async (event: MessageEvent) => {
       const options = msg.allowSpecial ? { allowedSpecial: "all" as const } : { disallowedSpecial: [] as string[] };
       const tables = encodings.map((enc) => tokenTable(enc, msg.text, options));
       const ms = performance.now() - t0;
-      const specials = [...new Set(encodings.flatMap((enc) => [...enc.specialTokens.keys()].filter((t) => msg.text.includes(t))))];
+      const specials = [...new Set(encodings.flatMap((enc) => Array.from(msg.text.matchAll(specialFinder(enc)), (m: RegExpMatchArray) => m[0])))];
       scope.postMessage({ type: "encoded", id: msg.id, tables, stats: textStats(msg.text), specials, ms }, tables.flatMap(buffers));
     } else if (msg.type === "decode") {
       const enc = await load(msg.encoding);
