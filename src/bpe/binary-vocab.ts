@@ -64,7 +64,7 @@
  */
 import type { VocabRef } from "./types.js";
 import { sha256Hex } from "./verify.js";
-import type { Vocab } from "./vocab.js";
+import { HASH_POW, hashBytes, Vocab } from "./vocab.js";
 
 /** "TXVB" */
 const MAGIC = [0x54, 0x58, 0x56, 0x42];
@@ -275,7 +275,22 @@ const B64 = new TextEncoder().encode("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
  * wrong (truncated, a pair that refers to a later rank, trailing bytes, …).
  */
 export function tiktokenBytesFromBinary(data: ArrayBuffer | Uint8Array): Uint8Array {
-  const bytes = asBytes(data);
+  return decodeBinary(asBytes(data)).tiktoken;
+}
+
+/** A decoded binary vocabulary: the tokens as `Vocab.fromPool` takes them, and the file's bytes. */
+interface DecodedBinary {
+  pool: Uint8Array;
+  start: Int32Array;
+  /** Each rank's length in bytes, -1 for an unused rank. */
+  length: Int32Array;
+  /** Each rank's `hashBytes`, composed from its parts' hashes as the tokens are built. */
+  hashes: Int32Array;
+  /** The `.tiktoken` file's bytes. */
+  tiktoken: Uint8Array;
+}
+
+function decodeBinary(bytes: Uint8Array): DecodedBinary {
   const header = readBinaryVocabHeader(bytes);
   const N = header.rankCount;
   const P = planesFor(N);
@@ -346,11 +361,13 @@ export function tiktokenBytesFromBinary(data: ArrayBuffer | Uint8Array): Uint8Ar
   // function: this runs once per page load, so its first, cold call is the one that counts,
   // and in Chromium that call was about a fifth faster than with one big loop.
   const tok = new Uint8Array(pool);
-  fillPool(bytes, N, kindsAt, singlesAt, leftAt, rightAt, nPairs, P, start, length, lit, tok);
+  const hashes = new Int32Array(N);
+  fillPool(bytes, N, kindsAt, singlesAt, leftAt, rightAt, nPairs, P, start, length, lit, tok, hashes);
   const out = new Uint8Array(text);
   const o = writeLines(bytes, N, kindsAt, start, length, tok, out);
   if (o !== text) throw new Error(`its text came out ${o} bytes long instead of ${text}`); // cannot happen
-  return out;
+  for (let r = 0; r < N; r++) if (bytes[kindsAt + r] === KIND_GAP) length[r] = -1;
+  return { pool: tok, start, length, hashes, tiktoken: out };
 }
 
 /** The i-th rank of a stream stored as P byte planes of `nPairs` bytes each (low byte first). */
@@ -363,10 +380,13 @@ function planeRank(bytes: Uint8Array, at: number, nPairs: number, P: number, i: 
   return v;
 }
 
-/** Every token's bytes into `tok` at `start[r]`, in rank order (a pair's parts come first). */
+/**
+ * Every token's bytes into `tok` at `start[r]`, in rank order (a pair's parts come first), and
+ * its `hashBytes` into `hashes[r]`: hash(A + B) = hash(A)·P^|B| + hash(B), see vocab.ts.
+ */
 function fillPool(
   bytes: Uint8Array, N: number, kindsAt: number, singlesAt: number, leftAt: number, rightAt: number, nPairs: number, P: number,
-  start: Int32Array, length: Int32Array, lit: Int32Array, tok: Uint8Array,
+  start: Int32Array, length: Int32Array, lit: Int32Array, tok: Uint8Array, hashes: Int32Array,
 ): void {
   let i1 = 0, i2 = 0;
   for (let r = 0; r < N; r++) {
@@ -377,10 +397,12 @@ function fillPool(
       let q = start[r];
       for (let x = start[a], xe = x + length[a]; x < xe; x++) tok[q++] = tok[x];
       for (let x = start[b], xe = x + length[b]; x < xe; x++) tok[q++] = tok[x];
+      hashes[r] = length[b] < HASH_POW.length ? (Math.imul(hashes[a], HASH_POW[length[b]]) + hashes[b]) | 0 : hashBytes(tok, start[r], q);
     } else if (k === KIND_BYTE) {
-      tok[start[r]] = bytes[singlesAt + i1++];
+      hashes[r] = tok[start[r]] = bytes[singlesAt + i1++];
     } else if (k === KIND_LITERAL) {
       tok.set(bytes.subarray(lit[r], lit[r] + length[r]), start[r]);
+      hashes[r] = hashBytes(tok, start[r], start[r] + length[r]);
     }
   }
 }
@@ -449,30 +471,65 @@ function asciiText(bytes: Uint8Array): string {
   return new TextDecoder().decode(bytes);
 }
 
+/** Read the header and check that it names the file and sha256 that `ref` pins. */
+function checkedHeader(ref: VocabRef, data: Uint8Array): BinaryVocabHeader {
+  let header: BinaryVocabHeader;
+  try {
+    header = readBinaryVocabHeader(data);
+  } catch (err) {
+    throw new Error(`${describe(ref)} is not a valid TXVB file: ${(err as Error).message}.`);
+  }
+  if (header.file !== ref.file || header.sha256 !== ref.sha256) {
+    throw new Error(`${describe(ref)} was made from ${header.file} with sha256 ${header.sha256}, but the registry pins ${ref.file} with sha256 ${ref.sha256}: the asset is for another vocabulary.`);
+  }
+  return header;
+}
+
+const describe = (ref: VocabRef) => `Binary vocabulary for ${ref.file}`;
+
+function checkedDecode(ref: VocabRef, data: Uint8Array): DecodedBinary {
+  checkedHeader(ref, data);
+  try {
+    return decodeBinary(data);
+  } catch (err) {
+    throw new Error(`${describe(ref)} is corrupt or truncated: ${(err as Error).message}.`);
+  }
+}
+
+async function checkSha256(ref: VocabRef, tiktoken: Uint8Array): Promise<void> {
+  const actual = await sha256Hex(tiktoken);
+  if (actual !== ref.sha256) {
+    throw new Error(`${describe(ref)} rebuilds a file with sha256 ${actual}, but the registry pins ${ref.sha256}: the asset is altered or truncated.`);
+  }
+}
+
 /**
  * Rebuild the `.tiktoken` text from a binary vocabulary, check its sha256 against
  * `ref.sha256` (Web Crypto) and return it, ready for `createEncoding(spec, text)`. Throws a
  * message naming the file when the asset is for another file, malformed, truncated or altered.
  */
 export async function verifyBinaryVocab(ref: VocabRef, data: ArrayBuffer | Uint8Array): Promise<string> {
-  const what = `Binary vocabulary for ${ref.file}`;
-  let header: BinaryVocabHeader, text: Uint8Array;
+  const { tiktoken } = checkedDecode(ref, asBytes(data));
+  await checkSha256(ref, tiktoken);
+  return asciiText(tiktoken);
+}
+
+/**
+ * `verifyBinaryVocab`, but straight to the engine's `Vocab`, for `createEncoding(spec, vocab)`:
+ * the same checks and messages, without parsing the rebuilt text again. The sha256 runs
+ * (Web Crypto, off the JS thread) while the lookup table is built, and nothing is returned
+ * until it matches. In Node this takes o200k_base from about 250 ms to about 130 ms.
+ */
+export async function loadBinaryVocab(ref: VocabRef, data: ArrayBuffer | Uint8Array): Promise<Vocab> {
+  const { pool, start, length, hashes, tiktoken } = checkedDecode(ref, asBytes(data));
+  const digest = checkSha256(ref, tiktoken);
+  let vocab: Vocab;
   try {
-    header = readBinaryVocabHeader(data);
+    vocab = Vocab.fromPool(pool, start, length, hashes);
   } catch (err) {
-    throw new Error(`${what} is not a valid TXVB file: ${(err as Error).message}.`);
+    await digest; // an altered asset is reported as altered, whatever else is wrong with it
+    throw err;
   }
-  if (header.file !== ref.file || header.sha256 !== ref.sha256) {
-    throw new Error(`${what} was made from ${header.file} with sha256 ${header.sha256}, but the registry pins ${ref.file} with sha256 ${ref.sha256}: the asset is for another vocabulary.`);
-  }
-  try {
-    text = tiktokenBytesFromBinary(data);
-  } catch (err) {
-    throw new Error(`${what} is corrupt or truncated: ${(err as Error).message}.`);
-  }
-  const actual = await sha256Hex(text);
-  if (actual !== ref.sha256) {
-    throw new Error(`${what} rebuilds a file with sha256 ${actual}, but the registry pins ${ref.sha256}: the asset is altered or truncated.`);
-  }
-  return asciiText(text);
+  await digest;
+  return vocab;
 }

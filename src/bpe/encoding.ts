@@ -33,9 +33,12 @@ const encoder = new TextEncoder();
 // ignoreBOM keeps a leading U+FEFF, which tiktoken keeps too.
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
-/** Build an encoding from its spec and the text of its `.tiktoken` file. */
-export function createEncoding(spec: EncodingSpec, tiktokenFileText: string): Encoding {
-  return new TiktokenEncoding(spec, Vocab.fromTiktoken(tiktokenFileText));
+/**
+ * Build an encoding from its spec and the text of its `.tiktoken` file, or a `Vocab` already
+ * built from it (`loadBinaryVocab` in the browser).
+ */
+export function createEncoding(spec: EncodingSpec, vocab: string | Vocab): Encoding {
+  return new TiktokenEncoding(spec, typeof vocab === "string" ? Vocab.fromTiktoken(vocab) : vocab);
 }
 
 export class TiktokenEncoding implements Encoding {

@@ -7,11 +7,12 @@
  *
  * The core never imports a vocabulary: the caller passes the `.tiktoken` file's text.
  * In Node, `loadEncoding(name)` from `./node.js` reads and checks `data/vocab/` for you.
- * In the browser, `verifyBinaryVocab(spec.vocab, bytes)` turns the compact asset
- * `data/vocab/<name>.bin` back into that text, checked against the pinned sha256.
+ * In the browser, `loadBinaryVocab(spec.vocab, bytes)` turns the compact asset
+ * `data/vocab/<name>.bin` into the engine's `Vocab`, checked against the pinned sha256 of
+ * the `.tiktoken` file it was made from: `createEncoding(spec, vocab)`.
  */
 export { createEncoding } from "./encoding.js";
 export { getEncodingSpec, listEncodings, encodingNameForModel, MODEL_TO_ENCODING, MODEL_PREFIX_TO_ENCODING, VOCABS } from "./registry.js";
 export { sha256Hex, verifyVocab } from "./verify.js";
-export { verifyBinaryVocab, tiktokenTextFromBinary, readBinaryVocabHeader } from "./binary-vocab.js";
+export { loadBinaryVocab, verifyBinaryVocab, tiktokenTextFromBinary, readBinaryVocabHeader } from "./binary-vocab.js";
 export type * from "./types.js";

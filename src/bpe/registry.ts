@@ -130,6 +130,15 @@ export function getEncodingSpec(name: string): EncodingSpec {
 }
 
 /**
+ * The `VOCABS` key of an encoding's vocabulary, which also names its asset on the site:
+ * `vocabNameOf("o200k_harmony")` → `"o200k_base"`. Throws for an unknown encoding.
+ */
+export function vocabNameOf(encoding: string): keyof typeof VOCABS {
+  const ref = getEncodingSpec(encoding).vocab;
+  return (Object.keys(VOCABS) as (keyof typeof VOCABS)[]).find((k) => VOCABS[k] === ref)!;
+}
+
+/**
  * Exact model names → encoding, from tiktoken's `model.py`, plus the models it maps by
  * prefix that readers type most (GPT-5, gpt-oss).
  */

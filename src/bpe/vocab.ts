@@ -63,6 +63,46 @@ function mix(h: number): number {
   return h ^ (h >>> 16);
 }
 
+/**
+ * Put every rank of the pool into the hash table `slots` (and `byteRank`, `pairRank`); returns
+ * the longest token's length. A function of its own rather than the constructor's loop: it
+ * runs once per load, and in a fresh Chromium worker this cold call was faster on locals than
+ * on a half-built object's fields.
+ */
+function fillTable(
+  pool: Uint8Array, start: Int32Array, length: Int32Array, hashes: Int32Array | undefined,
+  slots: Int32Array, mask: number, byteRank: Int32Array, pairRank: Int32Array,
+): number {
+  let maxLen = 0;
+  for (let r = 0; r < length.length; r++) {
+    const len = length[r];
+    if (len < 0) continue;
+    const s = start[r];
+    if (len > maxLen) maxLen = len;
+    if (len === 1) byteRank[pool[s]] = r;
+    if (len === 2) pairRank[(pool[s] << 8) | pool[s + 1]] = r;
+    if (r >= RANK_LIMIT || len >= 1 << 11) throw new Error(`Rank ${r} (${len} bytes) is beyond what the rank table holds.`);
+    const h = hashes ? hashes[r] : hashBytes(pool, s, s + len);
+    const head = head4(pool, s, s + len);
+    let i = mix(h) & mask;
+    for (let w = slots[2 * i]; w !== 0; w = slots[2 * i]) {
+      if (w >>> 20 === len && slots[2 * i + 1] === head && sameTail(pool, start[(w & RANK_MASK) - 1] + 4, s + 4, len - 4)) {
+        throw new Error(`The vocabulary lists the same bytes twice (ranks ${(w & RANK_MASK) - 1} and ${r}).`);
+      }
+      i = (i + 1) & mask;
+    }
+    slots[2 * i] = (r + 1) | (len << 20);
+    slots[2 * i + 1] = head;
+  }
+  return maxLen;
+}
+
+/** Are `pool[a..a+n)` and `pool[b..b+n)` equal? (True when n ≤ 0.) */
+function sameTail(pool: Uint8Array, a: number, b: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (pool[a + k] !== pool[b + k]) return false;
+  return true;
+}
+
 export class Vocab {
   /** Every token's bytes, back to back. */
   readonly pool: Uint8Array;
@@ -87,7 +127,8 @@ export class Vocab {
   private readonly slots: Int32Array;
   private readonly mask: number;
 
-  private constructor(pool: Uint8Array, start: Int32Array, length: Int32Array, size: number) {
+  /** `hashes[r]`, when given, must be `hashBytes` of rank r's bytes: it saves reading them. */
+  private constructor(pool: Uint8Array, start: Int32Array, length: Int32Array, size: number, hashes?: Int32Array) {
     this.pool = pool;
     this.start = start;
     this.length = length;
@@ -99,29 +140,7 @@ export class Vocab {
     this.slots = new Int32Array(cap * 2);
     this.pairRank = new Int32Array(65536).fill(-1);
     this.byteRank = new Int32Array(256).fill(-1);
-    let maxLen = 0;
-    for (let r = 0; r < this.rankLimit; r++) {
-      const len = length[r];
-      if (len < 0) continue;
-      const s = start[r];
-      if (len > maxLen) maxLen = len;
-      if (len === 1) this.byteRank[pool[s]] = r;
-      if (len === 2) this.pairRank[(pool[s] << 8) | pool[s + 1]] = r;
-      if (r >= RANK_LIMIT || len >= 1 << 11) throw new Error(`Rank ${r} (${len} bytes) is beyond what the rank table holds.`);
-      const h = hashBytes(pool, s, s + len);
-      const head = head4(pool, s, s + len);
-      const word = (r + 1) | (len << 20);
-      let i = mix(h) & this.mask;
-      while (this.slots[2 * i] !== 0) {
-        const w = this.slots[2 * i];
-        if (w >>> 20 === len && this.slots[2 * i + 1] === head && this.tailEquals((w & RANK_MASK) - 1, pool, s + 4, s + len)) {
-          throw new Error(`The vocabulary lists the same bytes twice (ranks ${(w & RANK_MASK) - 1} and ${r}).`);
-        }
-        i = (i + 1) & this.mask;
-      }
-      this.slots[2 * i] = word;
-      this.slots[2 * i + 1] = head;
-    }
+    const maxLen = fillTable(pool, start, length, hashes, this.slots, this.mask, this.byteRank, this.pairRank);
     this.maxTokenLength = maxLen;
     for (let b = 0; b < 256; b++) {
       if (this.byteRank[b] < 0) throw new Error(`The vocabulary has no token for the single byte 0x${b.toString(16)}.`);
@@ -197,6 +216,19 @@ export class Vocab {
       length[r] = lengths[k];
     }
     return new Vocab(pool.subarray(0, p), start, length, count);
+  }
+
+  /**
+   * Build from a pool of token bytes: rank r is `pool[start[r] .. start[r] + length[r])`, and
+   * `length[r]` is -1 for an unused rank. The arrays are kept, not copied. This is how a binary
+   * vocabulary (`binary-vocab.ts`) becomes a `Vocab` without a `.tiktoken` text in between.
+   * `hashes[r]`, when given, is `hashBytes` of rank r's bytes (a reader that builds tokens from
+   * pairs gets it almost free, as hashes compose); a wrong one makes lookups miss.
+   */
+  static fromPool(pool: Uint8Array, start: Int32Array, length: Int32Array, hashes?: Int32Array): Vocab {
+    let size = 0;
+    for (let r = 0; r < length.length; r++) if (length[r] >= 0) size++;
+    return new Vocab(pool, start, length, size, hashes);
   }
 
   /** Build from explicit token byte sequences, rank = index (for tests and hand-made vocabularies). */

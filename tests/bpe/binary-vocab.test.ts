@@ -10,6 +10,7 @@ import { test } from "node:test";
 import { gzipSync } from "node:zlib";
 import {
   encodeVocabBinary,
+  loadBinaryVocab,
   readBinaryVocabHeader,
   splitOf,
   tiktokenBytesFromBinary,
@@ -103,7 +104,7 @@ test("splitOf(vocab, rank) is the pair BPE joins last: mergeTrace(bytes)'s secon
   assert.ok(checked > 1900, `only ${checked} ranks checked`);
 });
 
-test("createEncoding(spec, await verifyBinaryVocab(spec.vocab, bytes)) encodes like loadEncoding(name)", async () => {
+test("createEncoding(spec, await verifyBinaryVocab(spec.vocab, bytes) or await loadBinaryVocab(spec.vocab, bytes)) encodes like loadEncoding(name)", async () => {
   const samples = [
     "hello world",
     "Tokenizers split text into pieces called tokens. naïve café, 日本語, 🤖 and <b>markup</b>",
@@ -112,14 +113,27 @@ test("createEncoding(spec, await verifyBinaryVocab(spec.vocab, bytes)) encodes l
   ];
   for (const name of ["o200k_base", "cl100k_base"] as const) {
     const spec = getEncodingSpec(name);
-    const enc = createEncoding(spec, await verifyBinaryVocab(spec.vocab, asset(name)));
     const ref = loadEncoding(name);
-    for (const s of samples) {
-      assert.deepEqual(enc.encode(s), ref.encode(s), `${name}: ${JSON.stringify(s)}`);
-      assert.equal(enc.decode(enc.encode(s)), s);
+    for (const enc of [createEncoding(spec, await verifyBinaryVocab(spec.vocab, asset(name))), createEncoding(spec, await loadBinaryVocab(spec.vocab, asset(name)))]) {
+      for (const s of samples) {
+        assert.deepEqual(enc.encode(s), ref.encode(s), `${name}: ${JSON.stringify(s)}`);
+        assert.equal(enc.decode(enc.encode(s)), s);
+      }
+      assert.deepEqual(enc.encode("<|endoftext|>", { allowedSpecial: "all" }), ref.encode("<|endoftext|>", { allowedSpecial: "all" }));
     }
-    assert.deepEqual(enc.encode("<|endoftext|>", { allowedSpecial: "all" }), ref.encode("<|endoftext|>", { allowedSpecial: "all" }));
   }
+});
+
+test("loadBinaryVocab(ref, bytes) gives the Vocab of the .tiktoken file: every rank's bytes, unused ranks unused", async () => {
+  for (const name of ["r50k_base", "p50k_base"] as const) {
+    const fromText = Vocab.fromTiktoken(readFileSync(VOCAB_DIR + VOCABS[name].file, "latin1"));
+    const fromBinary = await loadBinaryVocab(VOCABS[name], asset(name).slice().buffer);
+    assert.equal(fromBinary.size, fromText.size);
+    assert.equal(fromBinary.rankLimit, fromText.rankLimit);
+    assert.equal(fromBinary.maxTokenLength, fromText.maxTokenLength);
+    for (let r = 0; r < fromText.rankLimit; r++) assert.deepEqual(fromBinary.bytesOf(r), fromText.bytesOf(r), `${name} rank ${r}`);
+  }
+  assert.equal((await loadBinaryVocab(VOCABS.p50k_base, asset("p50k_base"))).bytesOf(50256), undefined);
 });
 
 test("verifyBinaryVocab(ref, bytes) accepts an ArrayBuffer and returns the file's text", async () => {
@@ -128,60 +142,63 @@ test("verifyBinaryVocab(ref, bytes) accepts an ArrayBuffer and returns the file'
   assert.equal(await verifyBinaryVocab(VOCABS.r50k_base, copy), readFileSync(VOCAB_DIR + VOCABS.r50k_base.file, "latin1"));
 });
 
-test("verifyBinaryVocab(ref, bytes) rejects a corrupted asset, naming the file", async () => {
-  const good = asset("r50k_base");
-  const { headerLength, rankCount } = readBinaryVocabHeader(good);
-  const ref = VOCABS.r50k_base;
-  const flip = (at: number, value?: number) => {
-    const bad = good.slice();
-    bad[at] = value ?? bad[at] ^ 0x01;
-    return bad;
-  };
-  // A single byte changed: the text rebuilds, but to other bytes.
-  await assert.rejects(verifyBinaryVocab(ref, flip(headerLength + rankCount + 10)), {
-    message: /^Binary vocabulary for r50k_base\.tiktoken rebuilds a file with sha256 [0-9a-f]{64}, but the registry pins 306cd27f.*: the asset is altered or truncated\.$/,
-  });
-  // The last pair's right part made to point past itself (the high byte of the last right rank).
-  await assert.rejects(verifyBinaryVocab(ref, flip(good.length - 1, 0xff)), {
-    message: /^Binary vocabulary for r50k_base\.tiktoken is corrupt or truncated: rank \d+ is stored as the pair \(\d+, \d+\), which is not two tokens of lower rank\.$/,
-  });
-  // An unknown kind.
-  await assert.rejects(verifyBinaryVocab(ref, flip(headerLength + 300, 7)), {
-    message: /r50k_base\.tiktoken is corrupt or truncated: rank 300 has kind 7/,
-  });
-  // Not a TXVB file at all: the .tiktoken file itself.
-  await assert.rejects(verifyBinaryVocab(ref, readFileSync(VOCAB_DIR + ref.file)), {
-    message: /^Binary vocabulary for r50k_base\.tiktoken is not a valid TXVB file: it does not start with "TXVB"/,
-  });
-  await assert.rejects(verifyBinaryVocab(ref, flip(4, 2)), { message: /r50k_base\.tiktoken is not a valid TXVB file: it is version 2/ });
-  // The header's sha256 altered: the asset claims another file.
-  await assert.rejects(verifyBinaryVocab(ref, flip(headerLength - 10)), { message: /r50k_base\.tiktoken was made from r50k_base\.tiktoken with sha256 .*the asset is for another vocabulary/ });
-  // Extra bytes after the last stream.
-  const longer = new Uint8Array(good.length + 3);
-  longer.set(good);
-  await assert.rejects(verifyBinaryVocab(ref, longer), { message: /r50k_base\.tiktoken is corrupt or truncated: it has 3 bytes after its last stream/ });
-});
-
-test("verifyBinaryVocab(ref, bytes) rejects a truncated asset, naming the file", async () => {
-  const good = asset("o200k_base");
-  const ref = VOCABS.o200k_base;
-  for (const keep of [good.length - 1, Math.floor(good.length / 2), 1000]) {
-    await assert.rejects(verifyBinaryVocab(ref, good.subarray(0, keep)), {
-      message: new RegExp(`^Binary vocabulary for o200k_base\\.tiktoken is corrupt or truncated: it ends after ${keep} bytes`),
+// The same checks and messages whether the asset becomes text or a Vocab.
+for (const [fn, check] of [["verifyBinaryVocab", verifyBinaryVocab], ["loadBinaryVocab", loadBinaryVocab]] as const) {
+  test(`${fn}(ref, bytes) rejects a corrupted asset, naming the file`, async () => {
+    const good = asset("r50k_base");
+    const { headerLength, rankCount } = readBinaryVocabHeader(good);
+    const ref = VOCABS.r50k_base;
+    const flip = (at: number, value?: number) => {
+      const bad = good.slice();
+      bad[at] = value ?? bad[at] ^ 0x01;
+      return bad;
+    };
+    // A single byte changed: the text rebuilds, but to other bytes.
+    await assert.rejects(check(ref, flip(headerLength + rankCount + 10)), {
+      message: /^Binary vocabulary for r50k_base\.tiktoken rebuilds a file with sha256 [0-9a-f]{64}, but the registry pins 306cd27f.*: the asset is altered or truncated\.$/,
     });
-  }
-  for (const keep of [0, 3, 20, 60]) {
-    await assert.rejects(verifyBinaryVocab(ref, good.subarray(0, keep)), {
-      message: new RegExp(`^Binary vocabulary for o200k_base\\.tiktoken is not a valid TXVB file: it ends after ${keep} bytes, inside the header`),
+    // The last pair's right part made to point past itself (the high byte of the last right rank).
+    await assert.rejects(check(ref, flip(good.length - 1, 0xff)), {
+      message: /^Binary vocabulary for r50k_base\.tiktoken is corrupt or truncated: rank \d+ is stored as the pair \(\d+, \d+\), which is not two tokens of lower rank\.$/,
     });
-  }
-});
-
-test("verifyBinaryVocab(ref, bytes) rejects the asset of another vocabulary", async () => {
-  await assert.rejects(verifyBinaryVocab(VOCABS.o200k_base, asset("cl100k_base")), {
-    message: /^Binary vocabulary for o200k_base\.tiktoken was made from cl100k_base\.tiktoken with sha256 223921b7.*, but the registry pins o200k_base\.tiktoken with sha256 446a9538.*: the asset is for another vocabulary\.$/,
+    // An unknown kind.
+    await assert.rejects(check(ref, flip(headerLength + 300, 7)), {
+      message: /r50k_base\.tiktoken is corrupt or truncated: rank 300 has kind 7/,
+    });
+    // Not a TXVB file at all: the .tiktoken file itself.
+    await assert.rejects(check(ref, readFileSync(VOCAB_DIR + ref.file)), {
+      message: /^Binary vocabulary for r50k_base\.tiktoken is not a valid TXVB file: it does not start with "TXVB"/,
+    });
+    await assert.rejects(check(ref, flip(4, 2)), { message: /r50k_base\.tiktoken is not a valid TXVB file: it is version 2/ });
+    // The header's sha256 altered: the asset claims another file.
+    await assert.rejects(check(ref, flip(headerLength - 10)), { message: /r50k_base\.tiktoken was made from r50k_base\.tiktoken with sha256 .*the asset is for another vocabulary/ });
+    // Extra bytes after the last stream.
+    const longer = new Uint8Array(good.length + 3);
+    longer.set(good);
+    await assert.rejects(check(ref, longer), { message: /r50k_base\.tiktoken is corrupt or truncated: it has 3 bytes after its last stream/ });
   });
-});
+
+  test(`${fn}(ref, bytes) rejects a truncated asset, naming the file`, async () => {
+    const good = asset("o200k_base");
+    const ref = VOCABS.o200k_base;
+    for (const keep of [good.length - 1, Math.floor(good.length / 2), 1000]) {
+      await assert.rejects(check(ref, good.subarray(0, keep)), {
+        message: new RegExp(`^Binary vocabulary for o200k_base\\.tiktoken is corrupt or truncated: it ends after ${keep} bytes`),
+      });
+    }
+    for (const keep of [0, 3, 20, 60]) {
+      await assert.rejects(check(ref, good.subarray(0, keep)), {
+        message: new RegExp(`^Binary vocabulary for o200k_base\\.tiktoken is not a valid TXVB file: it ends after ${keep} bytes, inside the header`),
+      });
+    }
+  });
+
+  test(`${fn}(ref, bytes) rejects the asset of another vocabulary`, async () => {
+    await assert.rejects(check(VOCABS.o200k_base, asset("cl100k_base")), {
+      message: /^Binary vocabulary for o200k_base\.tiktoken was made from cl100k_base\.tiktoken with sha256 223921b7.*, but the registry pins o200k_base\.tiktoken with sha256 446a9538.*: the asset is for another vocabulary\.$/,
+    });
+  });
+}
 
 test("encodeVocabBinary(vocab, options) stores a token with no split into two lower tokens as literal bytes", async () => {
   // "xyz": no "xy" or "yz" token; the 200-byte token needs a two-byte length.

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { encodingForModel, loadEncoding, readVocabText, VOCAB_DIR } from "../../src/bpe/node.js";
-import { encodingNameForModel, getEncodingSpec, listEncodings, VOCABS } from "../../src/bpe/registry.js";
+import { encodingNameForModel, getEncodingSpec, listEncodings, vocabNameOf, VOCABS } from "../../src/bpe/registry.js";
 import { sha256Hex, verifyVocab } from "../../src/bpe/verify.js";
 
 test("listEncodings() lists tiktoken's seven encodings", () => {
@@ -82,4 +82,18 @@ test("verifyVocab(ref, bytes) checks the hash with Web Crypto, for browsers and 
   const text = await verifyVocab(VOCABS.r50k_base, bytes);
   assert.equal(text.slice(0, 6), "IQ== 0");
   await assert.rejects(verifyVocab(VOCABS.r50k_base, bytes.subarray(0, 1000)), /r50k_base.tiktoken has sha256 .* altered or truncated/);
+});
+
+test("vocabNameOf(encoding) names the VOCABS entry (and site asset) of each encoding's vocabulary", () => {
+  const names = Object.fromEntries(listEncodings().map((e) => [e, vocabNameOf(e)]));
+  assert.deepEqual(names, {
+    gpt2: "r50k_base",
+    r50k_base: "r50k_base",
+    p50k_base: "p50k_base",
+    p50k_edit: "p50k_base",
+    cl100k_base: "cl100k_base",
+    o200k_base: "o200k_base",
+    o200k_harmony: "o200k_base",
+  });
+  assert.throws(() => vocabNameOf("o300k"), /o300k/);
 });
