@@ -3,7 +3,11 @@
  * (run `npm run build` first). Measures, and writes into README.md between
  * `<!-- bench-browser:start -->` and `<!-- bench-browser:end -->` (unless `--no-write`):
  *
- * - cold load: a fresh browser profile opens `/` until the first token count shows;
+ * - cold load: a fresh browser profile opens `/`; we report the time from navigation start
+ *   until the browser first paints the token count (Element Timing: the count carries
+ *   `elementtiming="token-count"`, and the first chips are drawn in the same task), and
+ *   the wall-clock time from Playwright's `goto` until it sees the count, which adds
+ *   Playwright's own round trips;
  * - re-tokenizing 10 KB after a keystroke, in the worker (the worker's own timing, 30 edits);
  * - a 1 MB paste: time until its exact count shows, and the longest main-thread task meanwhile;
  * - the vocabulary assets' sizes, raw and gzip.
@@ -26,20 +30,31 @@ const say = (what: string, value: string, target: string, met?: boolean) => {
 const server = await serveStatic(DIST_DIR);
 try {
   // 1. Cold loads, each in a fresh profile (empty HTTP cache).
-  const loads: number[] = [];
-  for (let i = 0; i < 3; i++) {
+  const painted: number[] = [], walls: number[] = [];
+  for (let i = 0; i < 5; i++) {
     const browser = await launchBrowser();
     try {
+      await browser.context.addInitScript({
+        content: `globalThis.__countPainted = new Promise((resolve) => new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) if (e.identifier === "token-count") resolve(e.renderTime || e.loadTime);
+        }).observe({type: "element", buffered: true}));`,
+      });
       const page = await browser.context.newPage();
       const t0 = Date.now();
       await page.goto(`${server.origin}/`);
       await page.locator(".token-status").first().waitFor({ timeout: 30_000 });
-      loads.push(Date.now() - t0);
+      walls.push(Date.now() - t0);
+      painted.push(Math.round(await page.evaluate(() => (globalThis as unknown as { __countPainted: Promise<number> }).__countPainted)));
     } finally {
       await browser.close();
     }
   }
-  say("cold load of / until the first token count shows", `${median(loads)} ms (median of 3: ${loads.join(", ")})`, "target < 1,500 ms", median(loads) < 1500);
+  say(
+    "cold load of /: navigation start until the first token count is painted",
+    `${median(painted)} ms (median of 5: ${painted.join(", ")}); wall clock from Playwright's goto until it sees the count: ${median(walls)} ms`,
+    "target < 1,500 ms",
+    median(painted) < 1500,
+  );
 
   const browser = await launchBrowser();
   try {

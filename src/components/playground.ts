@@ -2,6 +2,7 @@
  * The playground's read-outs, each a function of its data returning DOM: the counts table
  * with one live status per encoding, the bar chart, and the notice about special-token text.
  */
+import type { TextStats } from "./text-stats.js";
 import type { Encoded } from "./tokenizer-client.js";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
@@ -12,13 +13,14 @@ export function tokenStatus(encoding: string, tokens: number): HTMLElement {
   const el = document.createElement("p");
   el.className = "token-status";
   el.setAttribute("role", "status");
+  // Element Timing: the browser reports when this text is first painted (npm run bench:browser).
+  el.setAttribute("elementtiming", "token-count");
   el.textContent = `${encoding}: ${fmt(tokens)} ${tokens === 1 ? "token" : "tokens"}`;
   return el;
 }
 
-/** Tokens per encoding beside the text's own counts. */
-export function countsTable(result: Encoded): HTMLElement {
-  const { stats } = result;
+/** Tokens per encoding beside the text's own counts (`await result.stats`). */
+export function countsTable(result: Encoded, stats: TextStats): HTMLElement {
   const table = document.createElement("table");
   table.className = "counts";
   const head = table.createTHead().insertRow();

@@ -1,20 +1,22 @@
 /**
  * The page's side of the tokenizer worker (src/components/tokenizer-worker.ts).
  *
- *   const client = tokenizerClient(workerUrl, vocabUrls);
+ *   const client = tokenizerClient(workerUrl, vocabUrls, {preload: ["o200k_base"]});
  *   const result = await client.encode(text, ["o200k_base", "cl100k_base"], false);
  *
  * Only the newest request of each kind is worth answering: while the worker is busy, a new
  * request replaces any that is still waiting, and the replaced promise never settles (the
  * page has moved on from it). So typing into a megabyte of text queues at most one encode.
  */
+import { listEncodings, vocabNameOf } from "../bpe/registry.js";
 import type { IdProblem } from "./parse-ids.js";
 import type { TextStats } from "./text-stats.js";
 import type { TokenTable } from "./token-table.js";
 
 export interface Encoded {
   tables: TokenTable[];
-  stats: TextStats;
+  /** The text's own counts; they come a moment after the tokens. */
+  stats: Promise<TextStats>;
   /** Special-token texts found in the text. */
   specials: string[];
   /** Milliseconds the worker spent encoding. */
@@ -35,11 +37,29 @@ export interface TokenizerClient {
 
 type Pending = { message: Record<string, unknown>; resolve: (v: any) => void; reject: (e: Error) => void };
 
-export function tokenizerClient(workerUrl: string, vocabUrls: Record<string, string>): TokenizerClient {
+export interface TokenizerClientOptions {
+  /**
+   * Encodings to make ready at once, before any request: the page fetches their vocabulary
+   * assets while the worker starts up (the two overlap), hands the bytes over, and the worker
+   * checks and builds them.
+   */
+  preload?: string[];
+}
+
+export function tokenizerClient(workerUrl: string, vocabUrls: Record<string, string>, options: TokenizerClientOptions = {}): TokenizerClient {
   const worker = new Worker(workerUrl, { type: "module" });
-  worker.postMessage({ type: "init", vocabUrls });
+  const preload = (options.preload ?? []).filter((name) => listEncodings().includes(name));
+  const handing = [...new Set(preload.map(vocabNameOf))].filter((key) => vocabUrls[key]);
+  worker.postMessage({ type: "init", vocabUrls, preload, handing });
+  for (const key of handing) {
+    fetch(vocabUrls[key])
+      .then((r) => (r.ok ? r.arrayBuffer() : null))
+      .catch(() => null) // the worker fetches it again and reports what goes wrong
+      .then((bytes) => worker.postMessage({ type: "vocab", key, bytes }, bytes ? [bytes] : []));
+  }
   let seq = 0;
   const inFlight = new Map<number, Pending>();
+  const statsFor = new Map<number, (stats: TextStats) => void>(); // encode id → its stats to come
   const waiting = new Map<string, Pending>(); // kind → newest request not yet sent
   const busy = new Set<string>(); // kinds with a request in the worker
 
@@ -51,12 +71,18 @@ export function tokenizerClient(workerUrl: string, vocabUrls: Record<string, str
   };
   worker.onmessage = (event: MessageEvent) => {
     const { id, type } = event.data;
+    if (type === "stats") {
+      statsFor.get(id)?.(event.data.stats);
+      statsFor.delete(id);
+      return;
+    }
     const p = inFlight.get(id);
     if (!p) return;
     inFlight.delete(id);
     const kind = p.message.type as string;
     busy.delete(kind);
     if (type === "error") p.reject(new Error(event.data.message));
+    else if (type === "encoded") p.resolve({ ...event.data, stats: new Promise((resolve) => statsFor.set(id, resolve)) });
     else p.resolve(event.data); // typed arrays and Maps survive structured cloning as they are
     const next = waiting.get(kind);
     if (next) {
@@ -69,6 +95,7 @@ export function tokenizerClient(workerUrl: string, vocabUrls: Record<string, str
     for (const p of [...inFlight.values(), ...waiting.values()]) p.reject(error);
     inFlight.clear();
     waiting.clear();
+    statsFor.clear();
   };
 
   const request = <T>(message: Record<string, unknown>): Promise<T> =>

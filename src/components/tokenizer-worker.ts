@@ -3,18 +3,27 @@
  * Bundled into one self-contained file by the data loader src/data/tokenizer-worker.js.ts.
  *
  * Messages in:
- *   {type: "init", vocabUrls: {o200k_base: "…/o200k_base.bin", …}}
+ *   {type: "init", vocabUrls: {o200k_base: "…/o200k_base.bin", …}, preload?: ["o200k_base"], handing?: ["o200k_base"]}
+ *   {type: "vocab", key: "o200k_base", bytes: ArrayBuffer | null}
  *   {type: "encode", id, text, encodings: ["o200k_base", …], allowSpecial: boolean}
  *   {type: "decode", id, encoding, input}        input: "[15339, 1917]" or "15339 1917"
  * Messages out:
- *   {type: "encoded", id, tables: TokenTable[], stats: TextStats, specials: string[], ms}
+ *   {type: "encoded", id, tables: TokenTable[], specials: string[], ms}
+ *   {type: "stats", id, stats: TextStats}   right after "encoded": the first tokens never wait
+ *                                           for Intl.Segmenter (tens of ms the first time it
+ *                                           meets CJK text, hundreds for a megabyte)
  *   {type: "decoded", id, table: TokenTable, text, problems, incomplete: boolean}
  *   {type: "error", id, message}
  * Each encoding's vocabulary is fetched, checked against its pinned sha256 and built the
- * first time it is asked for.
+ * first time it is asked for, or at once for the encodings `init` names in `preload` (the
+ * page's first encodings). The page may fetch an asset itself while this worker starts up:
+ * `handing` names those assets, and a `vocab` message brings each one's bytes (or null when
+ * the page's fetch failed, and the worker fetches it after all). `key` names an asset as
+ * `vocabUrls` does, by `vocabNameOf(encoding)`.
  */
-import { verifyBinaryVocab } from "../bpe/binary-vocab.js";
+import { loadBinaryVocab } from "../bpe/binary-vocab.js";
 import { createEncoding, getEncodingSpec } from "../bpe/index.js";
+import { vocabNameOf } from "../bpe/registry.js";
 import { specialRegex } from "../bpe/special.js";
 import type { Encoding } from "../bpe/types.js";
 import { parseIds } from "./parse-ids.js";
@@ -24,17 +33,26 @@ import { idsTable, tokenTable, type TokenTable } from "./token-table.js";
 const scope = self as unknown as { postMessage(message: unknown, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent) => void) | null };
 let vocabUrls: Record<string, string> = {};
 const loaded = new Map<string, Promise<Encoding>>();
+/** Assets the page is fetching for us: key → a settle function and the bytes to come. */
+const handed = new Map<string, { give(bytes: ArrayBuffer | null): void; bytes: Promise<ArrayBuffer | null> }>();
+
+async function assetBytes(key: string, name: string): Promise<Uint8Array> {
+  const fromPage = await handed.get(key)?.bytes;
+  if (fromPage) return new Uint8Array(fromPage);
+  const url = vocabUrls[key];
+  if (!url) throw new Error(`No vocabulary asset for ${name}.`);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Could not load the vocabulary of ${name} (HTTP ${response.status}).`);
+  return new Uint8Array(await response.arrayBuffer());
+}
 
 function load(name: string): Promise<Encoding> {
   let p = loaded.get(name);
   if (!p) {
     p = (async () => {
       const spec = getEncodingSpec(name);
-      const url = vocabUrls[spec.vocab.file.replace(/\.tiktoken$/, "")];
-      if (!url) throw new Error(`No vocabulary asset for ${name}.`);
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`Could not load the vocabulary of ${name} (HTTP ${response.status}).`);
-      return createEncoding(spec, await verifyBinaryVocab(spec.vocab, new Uint8Array(await response.arrayBuffer())));
+      const bytes = await assetBytes(vocabNameOf(name), name);
+      return createEncoding(spec, await loadBinaryVocab(spec.vocab, bytes));
     })();
     p.catch(() => loaded.delete(name)); // let a later request try again
     loaded.set(name, p);
@@ -60,6 +78,14 @@ scope.onmessage = async (event: MessageEvent) => {
   try {
     if (msg.type === "init") {
       vocabUrls = msg.vocabUrls;
+      for (const key of msg.handing ?? []) {
+        let give!: (bytes: ArrayBuffer | null) => void;
+        const bytes = new Promise<ArrayBuffer | null>((resolve) => (give = resolve));
+        handed.set(key, { give, bytes });
+      }
+      for (const name of msg.preload ?? []) load(name).catch(() => {}); // an encode request reports the error
+    } else if (msg.type === "vocab") {
+      handed.get(msg.key)?.give(msg.bytes);
     } else if (msg.type === "encode") {
       const encodings = await Promise.all((msg.encodings as string[]).map(load));
       const t0 = performance.now();
@@ -67,7 +93,8 @@ scope.onmessage = async (event: MessageEvent) => {
       const tables = encodings.map((enc) => tokenTable(enc, msg.text, options));
       const ms = performance.now() - t0;
       const specials = [...new Set(encodings.flatMap((enc) => Array.from(msg.text.matchAll(specialFinder(enc)), (m: RegExpMatchArray) => m[0])))];
-      scope.postMessage({ type: "encoded", id: msg.id, tables, stats: textStats(msg.text), specials, ms }, tables.flatMap(buffers));
+      scope.postMessage({ type: "encoded", id: msg.id, tables, specials, ms }, tables.flatMap(buffers));
+      scope.postMessage({ type: "stats", id: msg.id, stats: textStats(msg.text) });
     } else if (msg.type === "decode") {
       const enc = await load(msg.encoding);
       const { ids, problems } = parseIds(msg.input, enc);

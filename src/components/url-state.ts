@@ -30,14 +30,24 @@ export async function readState(search: string): Promise<PlaygroundState> {
       state.text = undefined; // a damaged link: fall back to the sample
     }
   }
-  const enc = q.get("encoding");
-  if (enc) state.encodings = enc.split(",").filter(Boolean);
+  const encodings = readEncodings(search);
+  if (encodings) state.encodings = encodings;
   const view = q.get("view");
   if (view === "ids" || view === "text") state.view = view;
   if (q.has("ws")) state.whitespace = q.get("ws") === "1";
   if (q.has("special")) state.special = q.get("special") === "1";
   if (q.has("ids")) state.ids = q.get("ids")!;
   return state;
+}
+
+/**
+ * Just the encodings of a query string, at once (`readState` may have to inflate a text):
+ * the page asks for them first, to start loading their vocabularies.
+ */
+export function readEncodings(search: string): string[] | undefined {
+  const enc = new URLSearchParams(search).get("encoding");
+  const names = enc?.split(",").filter(Boolean);
+  return names?.length ? names : undefined;
 }
 
 /**

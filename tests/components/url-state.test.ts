@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { MAX_URL_LENGTH, readState, writeState } from "../../src/components/url-state.js";
+import { MAX_URL_LENGTH, readEncodings, readState, writeState } from "../../src/components/url-state.js";
 
 test("writeState(state) writes a readable ?text= link that readState reads back", async () => {
   const state = { text: "héllo <b>&</b> 鬱\n", encodings: ["cl100k_base", "o200k_base"], view: "ids" as const, whitespace: true, special: true, ids: "15339, 1917" };
@@ -31,4 +31,10 @@ test("writeState(state) says when a text cannot fit in a link at all", async () 
 test("readState(search) ignores unknown views and survives a damaged compressed text", async () => {
   assert.deepEqual(await readState("?view=chips&z=%%%"), { text: undefined });
   assert.deepEqual(await readState(""), {});
+});
+
+test("readEncodings(search) reads just the encodings, at once, without inflating a text", () => {
+  assert.deepEqual(readEncodings("?z=AAAA&encoding=cl100k_base,o200k_base"), ["cl100k_base", "o200k_base"]);
+  assert.equal(readEncodings("?text=hi"), undefined);
+  assert.equal(readEncodings("?encoding=,"), undefined);
 });

@@ -81,6 +81,24 @@ describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
     const sample = await text().inputValue();
     assert.match(sample, /👋🏽/, "the sample has an emoji with a skin tone");
     await waitForStatuses(page, [status("o200k_base", oracleCount("o200k_base", sample))]);
+    // The page fetched the vocabulary while the worker started, and handed it over: one request.
+    const vocabRequests = requests.filter((url) => /\/o200k_base\.[0-9a-f]+\.bin$/.test(new URL(url).pathname));
+    assert.equal(vocabRequests.length, 1, `o200k_base.bin was requested ${vocabRequests.length} times`);
+    const byPage = await page.evaluate(() => performance.getEntriesByType("resource").some((e) => /\/o200k_base\.[0-9a-f]+\.bin$/.test(new URL(e.name).pathname)));
+    assert.ok(byPage, "the page itself did not fetch o200k_base.bin (a worker's fetches are not in the page's resource timeline)");
+  });
+
+  test("the counts table gives tokens, code points, graphemes, UTF-16 units and UTF-8 bytes of the text", async () => {
+    const sample = await text().inputValue();
+    const fmt = (n: number) => n.toLocaleString("en-US");
+    const graphemes = [...new Intl.Segmenter("en", { granularity: "grapheme" }).segment(sample)].length;
+    const expected = ["o200k_base", fmt(oracleCount("o200k_base", sample)), fmt([...sample].length), fmt(graphemes), fmt(sample.length), fmt(Buffer.byteLength(sample))];
+    await page.waitForFunction((want) => {
+      const cells = [...document.querySelectorAll("table.counts tbody tr:first-child td")].map((td) => td.textContent);
+      return JSON.stringify(cells.slice(0, want.length)) === JSON.stringify(want);
+    }, expected, { timeout: TIMEOUT, polling: 50 }).catch(async () => {
+      assert.fail(`counts table row: ${JSON.stringify(await page.locator("table.counts tbody tr").first().locator("td").allTextContents())}, expected ${JSON.stringify(expected)}`);
+    });
   });
 
   test("typing prose, code and several languages updates the count to tiktoken's", async () => {
