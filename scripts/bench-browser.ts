@@ -9,7 +9,8 @@
  *   the wall-clock time from Playwright's `goto` until it sees the count, which adds
  *   Playwright's own round trips;
  * - re-tokenizing 10 KB after a keystroke, in the worker (the worker's own timing, 30 edits);
- * - a 1 MB paste: time until its exact count shows, and the longest main-thread task meanwhile;
+ * - a 1 MB paste (a real Ctrl+V of 1.13 MB of UTF-8 into the Text box): time until its exact
+ *   count shows, and the longest main-thread task until a second after that;
  * - the vocabulary assets' sizes, raw and gzip.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -31,7 +32,8 @@ const server = await serveStatic(DIST_DIR);
 try {
   // 1. Cold loads, each in a fresh profile (empty HTTP cache).
   const painted: number[] = [], walls: number[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 7; i++) {
+    await new Promise((r) => setTimeout(r, 500)); // let the last browser's processes exit
     const browser = await launchBrowser();
     try {
       await browser.context.addInitScript({
@@ -51,7 +53,7 @@ try {
   }
   say(
     "cold load of /: navigation start until the first token count is painted",
-    `${median(painted)} ms (median of 5: ${painted.join(", ")}); wall clock from Playwright's goto until it sees the count: ${median(walls)} ms`,
+    `${median(painted)} ms (median of 7: ${painted.join(", ")}); wall clock from Playwright's goto until it sees the count: ${median(walls)} ms`,
     "target < 1,500 ms",
     median(painted) < 1500,
   );
@@ -72,7 +74,7 @@ try {
       worker.postMessage({ type: "init", vocabUrls: { o200k_base: vocab } });
       const ask = (id: number, text: string) =>
         new Promise<number>((resolve) => {
-          worker.onmessage = (e) => resolve(e.data.ms);
+          worker.onmessage = (e) => e.data.type === "encoded" && resolve(e.data.ms);
           worker.postMessage({ type: "encode", id, text, encodings: ["o200k_base"], allowSpecial: false });
         });
       let text = "The quick brown fox jumps over the lazy dog; 東京タワー; return x * 2;\n".repeat(150).slice(0, 10_000);
@@ -87,25 +89,32 @@ try {
     }, urls);
     say("re-tokenizing 10 KB after a keystroke, in the worker", `${median(ms).toFixed(1)} ms median, ${Math.max(...ms).toFixed(1)} ms max (30 edits)`, "target < 16 ms", median(ms) < 16);
 
-    // 3. A 1 MB paste into the page.
-    const big = "Ünïcödé prose and code(x) => x * 2; 東京 ".repeat(24_000).slice(0, 1_000_000);
+    // 3. A 1 MB paste into the page: a real one, Ctrl+V from the clipboard into the Text box.
+    const big = "Ünïcödé prose and code(x) => x * 2; 東京 ".repeat(24_000); // 936,000 characters, 1.13 MB of UTF-8
     const enc = get_encoding("o200k_base");
     const want = `o200k_base: ${enc.encode_ordinary(big).length.toLocaleString("en-US")} tokens`;
     enc.free();
-    const { elapsed, longest } = await page.evaluate(async ([text, expected]) => {
-      const tasks: number[] = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration))).observe({ type: "longtask" });
-      const t0 = performance.now();
-      const ta = document.querySelector("textarea")!;
-      ta.value = text;
-      ta.dispatchEvent(new Event("input", { bubbles: true }));
+    await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+    await page.evaluate(async (text) => {
+      await navigator.clipboard.writeText(text);
+      const g = globalThis as unknown as { __tasks: number[]; __pasteAt: number };
+      g.__tasks = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => g.__tasks.push(e.duration))).observe({ type: "longtask" });
+      document.addEventListener("paste", () => (g.__pasteAt = performance.now()), { capture: true });
+    }, big);
+    const box = page.getByRole("textbox", { name: "Text", exact: true });
+    await box.focus();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Control+V");
+    const { elapsed, longest } = await page.evaluate(async (expected) => {
+      const g = globalThis as unknown as { __tasks: number[]; __pasteAt: number };
       while (document.querySelector(".token-status")?.textContent !== expected) await new Promise((r) => setTimeout(r, 10));
-      const elapsed = performance.now() - t0;
-      await new Promise((r) => setTimeout(r, 500)); // let the chips finish rendering
-      return { elapsed, longest: Math.max(0, ...tasks) };
-    }, [big, want] as const);
-    say("a 1 MB paste: until its exact count shows", `${Math.round(elapsed)} ms`, "target < 2,000 ms", elapsed < 2000);
-    say("a 1 MB paste: longest main-thread task (includes Chromium laying out the 1 MB textarea)", `${Math.round(longest)} ms`, "target ≤ 200 ms", longest <= 200);
+      const elapsed = performance.now() - g.__pasteAt;
+      await new Promise((r) => setTimeout(r, 1000)); // let the chips, counts and link finish
+      return { elapsed, longest: Math.max(0, ...g.__tasks) };
+    }, want);
+    say("a 1 MB paste (Ctrl+V): until its exact count shows", `${Math.round(elapsed)} ms`, "target < 2,000 ms", elapsed < 2000);
+    say("a 1 MB paste (Ctrl+V): longest main-thread task, until a second after the count shows", `${Math.round(longest)} ms`, "target ≤ 200 ms", longest <= 200);
   } finally {
     await browser.close();
   }
