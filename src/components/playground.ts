@@ -71,3 +71,18 @@ export function specialNotice(specials: string[], asSpecial: boolean): HTMLEleme
     : `The text contains special-token text (${list}), encoded as plain text. Tick "special tokens" to encode it as the special tokens instead.`;
   return el;
 }
+
+/**
+ * Side by side: "The encodings cut 12 of 57 spans differently: their tokens are underlined."
+ * Empty (and hidden) with one encoding.
+ */
+export function cutsNotice(result: Encoded): HTMLElement {
+  const el = document.createElement("p");
+  el.className = "cuts-notice";
+  const cuts = result.cuts;
+  if (!cuts) return el;
+  el.textContent = cuts.differing
+    ? `The encodings cut ${fmt(cuts.differing)} of ${fmt(cuts.spans)} ${cuts.spans === 1 ? "span" : "spans"} of the text differently: those tokens are underlined with a wavy line.`
+    : `The encodings cut the text the same way: all ${fmt(cuts.spans)} ${cuts.spans === 1 ? "token is" : "tokens are"} the same spans.`;
+  return el;
+}

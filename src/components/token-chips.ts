@@ -71,7 +71,7 @@
  *   `aria-live="polite"` line (not `role="status"`: the page has its own status line).
  */
 import type {PartialChar} from "../bpe/types.js";
-import {LEADING_SPACE, PARTIAL, SPECIAL, type TokenTable} from "./token-table.js";
+import {CUT_DIFFERS, LEADING_SPACE, PARTIAL, SPECIAL, type TokenTable} from "./token-table.js";
 
 export interface TokenChipsOptions {
   /** `"text"` (default): chips show their text. `"ids"`: chips show token IDs. */
@@ -304,6 +304,7 @@ border-radius:3px;padding:1px 2px;margin:0 1px;-webkit-box-decoration-break:clon
 .tc-nl::before{content:"↵";color:var(--tc-faint)}
 .tc-ws{color:var(--tc-faint)}
 .tc-mark{color:var(--tc-mark);font-size:.85em;border:1px dotted currentColor;border-radius:2px;padding:0 1px;margin:0 1px}
+.tc-diff{text-decoration:underline wavy var(--tc-mark) 1px;text-underline-offset:4px;text-decoration-skip-ink:none}
 .tc-special{--bg:transparent;border:1.5px dashed var(--tc-fg);font-weight:600;padding:1px 4px}
 .tc-group{unicode-bidi:isolate}
 .tc-ghead{cursor:pointer;border-style:solid;border-color:var(--tc-fg);border-color:color-mix(in srgb,var(--tc-fg) 55%,transparent)}
@@ -532,7 +533,7 @@ export function tokenChips(text: string, table: TokenTable, options: TokenChipsO
 
   function chip(k: number, extra = ""): HTMLSpanElement {
     const special = (flags[k] & SPECIAL) !== 0;
-    const c = el("span", `tc-chip tc-nav tc-c${tokenColor(ids[k])}${special ? " tc-special" : ""}${extra}`);
+    const c = el("span", `tc-chip tc-nav tc-c${tokenColor(ids[k])}${special ? " tc-special" : ""}${flags[k] & CUT_DIFFERS ? " tc-diff" : ""}${extra}`);
     c.dataset.k = String(k);
     c.tabIndex = -1;
     return c;
@@ -587,7 +588,9 @@ export function tokenChips(text: string, table: TokenTable, options: TokenChipsO
     }
     const open = expanded.has(u);
     if (open) g.classList.add("tc-open");
-    const head = el("span", "tc-ghead tc-nav");
+    let differs = false;
+    for (let k = k0; k < k1; k++) if (flags[k] & CUT_DIFFERS) differs = true;
+    const head = el("span", differs ? "tc-ghead tc-nav tc-diff" : "tc-ghead tc-nav");
     head.dataset.u = String(u);
     head.tabIndex = -1;
     head.setAttribute("role", "button");
@@ -974,6 +977,7 @@ export function tokenChips(text: string, table: TokenTable, options: TokenChipsO
     row(dl, "bytes", hex(bytes));
     row(dl, "length", `${bytes.length} ${bytes.length === 1 ? "byte" : "bytes"}, ${chars} ${chars === 1 ? "character" : "characters"}${partial ? " + part" : ""}`);
     row(dl, "starts with a space", flags[k] & LEADING_SPACE ? "yes" : "no");
+    if (flags[k] & CUT_DIFFERS) row(dl, "side by side", "the encodings shown cut this span differently");
     for (const p of partial ?? []) row(dl, "part of", partialLabel(p));
     card.replaceChildren(title, dl);
   }

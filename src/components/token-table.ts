@@ -15,6 +15,8 @@ export const SPECIAL = 1;
 export const PARTIAL = 2;
 /** The token's text starts with a space (U+0020). */
 export const LEADING_SPACE = 4;
+/** Side by side, the token lies in a span that the encodings shown cut differently (`markCutDifferences`). */
+export const CUT_DIFFERS = 8;
 
 export interface TokenTable {
   encoding: string;
@@ -24,7 +26,7 @@ export interface TokenTable {
   /** UTF-16 offsets into the text. A partial token spans its whole character, so neighbours may overlap. */
   start: Int32Array;
   end: Int32Array;
-  /** Bit set of SPECIAL, PARTIAL, LEADING_SPACE. */
+  /** Bit set of SPECIAL, PARTIAL, LEADING_SPACE, CUT_DIFFERS. */
   flags: Uint8Array;
   /** Token k's bytes are `bytes[byteOffset[k] .. byteOffset[k + 1])`. */
   byteOffset: Int32Array;
@@ -177,4 +179,61 @@ function isTruncatedTail(bytes: Uint8Array, from: number): boolean {
   const b = bytes[from];
   const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
   return need > 0 && bytes.length - from - 1 < need;
+}
+
+export interface CutComparison {
+  /** Stretches of the text between the boundaries that every encoding shares. */
+  spans: number;
+  /** Spans that some encoding cuts into more than one token. */
+  differing: number;
+}
+
+/**
+ * Compare where the encodings of one text cut it, and flag CUT_DIFFERS on every token in a span
+ * they cut differently. A span runs from one boundary that every encoding has to the next; the
+ * encodings agree on it when each has it as one token. Boundaries are byte offsets, so a cut
+ * inside a character counts too.
+ *
+ *   "Tokenizers compare"   o200k_base:  "Token" "izers" " compare"
+ *                          r50k_base:   "Token" "izers" " compare"
+ *                          a made-up x: "Tokenizers" " compare"
+ *   shared boundaries after "Tokenizers" and " compare": 2 spans; x cuts the first differently,
+ *   so "Token", "izers" and x's "Tokenizers" get CUT_DIFFERS, and " compare" does not.
+ *
+ * The tables must all be of the same text (they are: one encode request makes them).
+ */
+export function markCutDifferences(tables: readonly TokenTable[]): CutComparison {
+  const m = tables.length;
+  const next = new Int32Array(m); // per table: the first token of the current span
+  const idx = new Int32Array(m);
+  const endOf = (t: number, k: number) => tables[t].byteOffset[k + 1];
+  let spans = 0, differing = 0;
+  if (m < 2 || tables.some((t) => t.byteOffset[t.length] !== tables[0].byteOffset[tables[0].length])) return { spans, differing };
+  while (next[0] < tables[0].length) {
+    // Grow the span until every table has a token ending at the same byte.
+    let target = 0;
+    for (let t = 0; t < m; t++) {
+      idx[t] = next[t];
+      target = Math.max(target, endOf(t, idx[t]));
+    }
+    for (let agreed = false; !agreed; ) {
+      agreed = true;
+      for (let t = 0; t < m; t++) {
+        while (endOf(t, idx[t]) < target) idx[t]++;
+        if (endOf(t, idx[t]) > target) {
+          target = endOf(t, idx[t]);
+          agreed = false;
+        }
+      }
+    }
+    spans++;
+    let same = true;
+    for (let t = 0; t < m; t++) if (idx[t] !== next[t]) same = false;
+    if (!same) {
+      differing++;
+      for (let t = 0; t < m; t++) for (let k = next[t]; k <= idx[t]; k++) tables[t].flags[k] |= CUT_DIFFERS;
+    }
+    for (let t = 0; t < m; t++) next[t] = idx[t] + 1;
+  }
+  return { spans, differing };
 }

@@ -11,7 +11,7 @@
 import { listEncodings, vocabNameOf } from "../bpe/registry.js";
 import type { IdProblem } from "./parse-ids.js";
 import type { TextStats } from "./text-stats.js";
-import type { TokenTable } from "./token-table.js";
+import type { CutComparison, TokenTable } from "./token-table.js";
 
 export interface Encoded {
   tables: TokenTable[];
@@ -19,6 +19,8 @@ export interface Encoded {
   stats: Promise<TextStats>;
   /** Special-token texts found in the text. */
   specials: string[];
+  /** With two or more encodings: how many spans they cut differently. */
+  cuts?: CutComparison;
   /** Milliseconds the worker spent encoding. */
   ms: number;
 }

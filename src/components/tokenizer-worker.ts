@@ -8,7 +8,9 @@
  *   {type: "encode", id, text, encodings: ["o200k_base", …], allowSpecial: boolean}
  *   {type: "decode", id, encoding, input}        input: "[15339, 1917]" or "15339 1917"
  * Messages out:
- *   {type: "encoded", id, tables: TokenTable[], specials: string[], ms}
+ *   {type: "encoded", id, tables: TokenTable[], specials: string[], cuts?: CutComparison, ms}
+ *                                           cuts: with two or more encodings, how many spans
+ *                                           they cut differently (tokens flagged CUT_DIFFERS)
  *   {type: "stats", id, stats: TextStats}   right after "encoded": the first tokens never wait
  *                                           for Intl.Segmenter (tens of ms the first time it
  *                                           meets CJK text, hundreds for a megabyte)
@@ -28,7 +30,7 @@ import { specialRegex } from "../bpe/special.js";
 import type { Encoding } from "../bpe/types.js";
 import { parseIds } from "./parse-ids.js";
 import { textStats } from "./text-stats.js";
-import { idsTable, tokenTable, type TokenTable } from "./token-table.js";
+import { idsTable, markCutDifferences, tokenTable, type TokenTable } from "./token-table.js";
 
 const scope = self as unknown as { postMessage(message: unknown, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent) => void) | null };
 let vocabUrls: Record<string, string> = {};
@@ -92,8 +94,9 @@ scope.onmessage = async (event: MessageEvent) => {
       const options = msg.allowSpecial ? { allowedSpecial: "all" as const } : { disallowedSpecial: [] as string[] };
       const tables = encodings.map((enc) => tokenTable(enc, msg.text, options));
       const ms = performance.now() - t0;
+      const cuts = tables.length > 1 ? markCutDifferences(tables) : undefined;
       const specials = [...new Set(encodings.flatMap((enc) => Array.from(msg.text.matchAll(specialFinder(enc)), (m: RegExpMatchArray) => m[0])))];
-      scope.postMessage({ type: "encoded", id: msg.id, tables, specials, ms }, tables.flatMap(buffers));
+      scope.postMessage({ type: "encoded", id: msg.id, tables, specials, cuts, ms }, tables.flatMap(buffers));
       scope.postMessage({ type: "stats", id: msg.id, stats: textStats(msg.text) });
     } else if (msg.type === "decode") {
       const enc = await load(msg.encoding);

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { loadEncoding } from "../../src/bpe/node.js";
 import { textStats } from "../../src/components/text-stats.js";
-import { decodeUtf8Map, idsTable, LEADING_SPACE, PARTIAL, SPECIAL, tokenTable } from "../../src/components/token-table.js";
+import { CUT_DIFFERS, decodeUtf8Map, idsTable, LEADING_SPACE, markCutDifferences, PARTIAL, SPECIAL, tokenTable, type TokenTable } from "../../src/components/token-table.js";
 
 const o200k = loadEncoding("o200k_base");
 
@@ -59,4 +59,53 @@ test("textStats(text) counts code points, graphemes, UTF-16 units, UTF-8 bytes a
   assert.deepEqual(textStats("👋🏽"), { codePoints: 2, graphemes: 1, utf16: 4, utf8: 8, words: 0 });
   assert.equal(textStats("\uD800").utf8, 3);
   assert.deepEqual(textStats(""), { codePoints: 0, graphemes: 0, utf16: 0, utf8: 0, words: 0 });
+});
+
+/** A table of tokens with these byte lengths (all else empty): enough for markCutDifferences. */
+function tableOfLengths(lengths: number[]): TokenTable {
+  const byteOffset = new Int32Array(lengths.length + 1);
+  lengths.forEach((len, k) => (byteOffset[k + 1] = byteOffset[k] + len));
+  const n = lengths.length;
+  return { encoding: "x", length: n, ids: new Int32Array(n), start: new Int32Array(n), end: new Int32Array(n), flags: new Uint8Array(n), byteOffset, bytes: new Uint8Array(byteOffset[n]), partial: new Map() };
+}
+const differs = (t: TokenTable) => Array.from(t.flags, (f) => (f & CUT_DIFFERS ? 1 : 0));
+
+test("markCutDifferences(tables) gives the worked example of its comment", () => {
+  const text = "Tokenizers compare";
+  const o200k_ = tokenTable(o200k, text);
+  const r50k = tokenTable(loadEncoding("r50k_base"), text);
+  const x = tableOfLengths([10, 8]); // "Tokenizers" " compare"
+  assert.deepEqual([o200k_, r50k].map((t) => Array.from(t.byteOffset)), [[0, 5, 10, 18], [0, 5, 10, 18]], "the comment's tokens");
+  assert.deepEqual(markCutDifferences([o200k_, r50k, x]), { spans: 2, differing: 1 });
+  assert.deepEqual([differs(o200k_), differs(r50k), differs(x)], [[1, 1, 0], [1, 1, 0], [1, 0]]);
+});
+
+test("markCutDifferences(tables) with one table, or tables that agree, flags nothing", () => {
+  const a = tableOfLengths([1, 2, 3]), b = tableOfLengths([1, 2, 3]);
+  assert.deepEqual(markCutDifferences([a]), { spans: 0, differing: 0 });
+  assert.deepEqual(markCutDifferences([a, b]), { spans: 3, differing: 0 });
+  assert.deepEqual([differs(a), differs(b)], [[0, 0, 0], [0, 0, 0]]);
+  assert.deepEqual(markCutDifferences([tableOfLengths([]), tableOfLengths([])]), { spans: 0, differing: 0 });
+});
+
+test("markCutDifferences(tables) flags exactly the tokens between shared boundaries that some encoding splits", () => {
+  // The same rule, written the slow way: a token differs unless every other table has a
+  // token with the same start and end byte.
+  const encodings = [o200k, loadEncoding("cl100k_base"), loadEncoding("r50k_base")];
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom("a", "b", " ", "ab", "ing", "1", "23", "鬱", "👋🏽", "\n", "é", "'s") , maxLength: 30 }), fc.integer({ min: 2, max: 3 }), (text, m) => {
+      const tables = encodings.slice(0, m).map((e) => tokenTable(e, text));
+      const result = markCutDifferences(tables);
+      const spanKeys = tables.map((t) => new Set(Array.from({ length: t.length }, (_, k) => `${t.byteOffset[k]}-${t.byteOffset[k + 1]}`)));
+      tables.forEach((t, i) => {
+        for (let k = 0; k < t.length; k++) {
+          const key = `${t.byteOffset[k]}-${t.byteOffset[k + 1]}`;
+          assert.equal(Boolean(t.flags[k] & CUT_DIFFERS), !spanKeys.every((keys) => keys.has(key)), `${JSON.stringify(text)}: table ${i} token ${k}`);
+        }
+      });
+      const agreed = tables[0].length - differs(tables[0]).reduce((a, b) => a + b, 0);
+      assert.equal(result.spans - result.differing, agreed);
+    }),
+    { numRuns: 300 },
+  );
 });

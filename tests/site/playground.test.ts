@@ -10,6 +10,8 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
 import { get_encoding } from "tiktoken";
+import { loadEncoding } from "../../src/bpe/node.ts";
+import { CUT_DIFFERS, markCutDifferences, tokenTable } from "../../src/components/token-table.ts";
 import { DIST_DIR, launchBrowser, serveStatic, type Browser, type StaticServer } from "./browser.ts";
 
 const TIMEOUT = 60_000;
@@ -121,6 +123,21 @@ describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
     await text().fill(t);
     await page.getByRole("checkbox", { name: "cl100k_base" }).check();
     await waitForStatuses(page, [status("cl100k_base", oracleCount("cl100k_base", t)), status("o200k_base", oracleCount("o200k_base", t))]);
+    // Where they cut differently is counted and marked, as markCutDifferences finds in Node.
+    const tables = [tokenTable(loadEncoding("cl100k_base"), t), tokenTable(loadEncoding("o200k_base"), t)];
+    const cuts = markCutDifferences(tables);
+    assert.ok(cuts.differing > 0 && cuts.differing < cuts.spans, `this text should show some differences: ${JSON.stringify(cuts)}`);
+    await page.waitForFunction((want) => document.querySelector(".cuts-notice")?.textContent?.startsWith(want), `The encodings cut ${cuts.differing} of ${cuts.spans} spans of the text differently`);
+    // Each chip is underlined exactly when its token is flagged (tokens that share a character
+    // are one group, underlined when any of them is).
+    const chips = await page.locator(".panel").evaluateAll((panels) =>
+      panels.map((p) => [...p.querySelectorAll<HTMLElement>(".tc-chip")].map((c) => [Number(c.dataset.k), c.classList.contains("tc-diff")] as const)),
+    );
+    chips.forEach((list, i) => {
+      assert.ok(list.length > 0);
+      for (const [k, underlined] of list) assert.equal(underlined, Boolean(tables[i].flags[k] & CUT_DIFFERS), `${tables[i].encoding} token ${k}`);
+    });
+    assert.ok((await page.locator(".panel .tc-ghead.tc-diff").count()) > 0, "no group of tokens within a character is underlined");
     await page.getByRole("combobox", { name: "Model" }).fill("davinci");
     await page.getByRole("combobox", { name: "Model" }).press("Enter");
     await waitForStatuses(page, [
