@@ -103,7 +103,7 @@ test("markCutDifferences(tables) flags exactly the tokens between shared boundar
           assert.equal(Boolean(t.flags[k] & CUT_DIFFERS), !spanKeys.every((keys) => keys.has(key)), `${JSON.stringify(text)}: table ${i} token ${k}`);
         }
       });
-      const agreed = tables[0].length - differs(tables[0]).reduce((a, b) => a + b, 0);
+      const agreed = tables[0].length - differs(tables[0]).reduce((a: number, b) => a + b, 0);
       assert.equal(result.spans - result.differing, agreed);
     }),
     { numRuns: 300 },
