@@ -47,7 +47,8 @@
  *   "starts with a space: yes/no", and for a partial token which bytes of which character. For
  *   a group it lists its tokens. Escape hides it; it never takes the pointer.
  * - **Keyboard**: one tab stop (roving tabindex). ArrowLeft/ArrowRight move to the previous or
- *   next chip (into an expanded group's tokens), Home/End to the first and last token, across
+ *   next chip (into an expanded group's tokens), ArrowUp/ArrowDown to the chip on the line
+ *   above or below that is nearest horizontally, Home/End to the first and last token, across
  *   windowed blocks. Enter/Space toggle a group.
  * - **Windowing.** Tokens are grouped into units (a chip, or a group), units into blocks that
  *   end after the first newline once they hold 60 units, so block boundaries fall at line
@@ -843,6 +844,26 @@ export function tokenChips(text: string, table: TokenTable, options: TokenChipsO
     const list = renderBlock(b).querySelectorAll<HTMLElement>(".tc-nav");
     return dir > 0 ? list[0] : list[list.length - 1];
   }
+  /**
+   * The chip on the next line down (dir 1) or up (-1) nearest below or above `from`'s start:
+   * the one that spans that x, else the closest. Walks in token order until past that line.
+   * A chip that wraps counts by its first line box.
+   */
+  function vertical(from: HTMLElement, dir: 1 | -1): HTMLElement | undefined {
+    const box = (e: HTMLElement) => e.getClientRects()[0] ?? e.getBoundingClientRect();
+    const r = box(from);
+    const x = r.left + 1;
+    let best: HTMLElement | undefined, bestDistance = Infinity, lineTop: number | undefined;
+    for (let e = step(from, dir), walked = 0; e && walked < 2000; e = step(e, dir), walked++) {
+      const q = box(e);
+      if (dir > 0 ? q.top < r.bottom - 2 : q.bottom > r.top + 2) continue; // still on from's line
+      if (lineTop === undefined) lineTop = q.top;
+      else if (Math.abs(q.top - lineTop) > 2) break; // past the line we wanted
+      const distance = x < q.left ? q.left - x : x > q.right ? x - q.right : 0;
+      if (distance < bestDistance) [best, bestDistance] = [e, distance];
+    }
+    return best;
+  }
   function toggle(head: HTMLElement): void {
     const u = Number(head.dataset.u);
     if (expanded.has(u)) expanded.delete(u);
@@ -869,6 +890,12 @@ export function tokenChips(text: string, table: TokenTable, options: TokenChipsO
         break;
       case "ArrowLeft":
         moveTo(step(target, -1));
+        break;
+      case "ArrowDown":
+        moveTo(vertical(target, 1));
+        break;
+      case "ArrowUp":
+        moveTo(vertical(target, -1));
         break;
       case "Home":
         moveTo(renderBlock(0).querySelector<HTMLElement>(".tc-nav"));

@@ -243,6 +243,28 @@ describe("tokenChips(text, table, options) in Chromium", {timeout: 4 * TIMEOUT},
     assert.equal(await focused(), "0");
   });
 
+  test("ArrowDown / ArrowUp move to the nearest chip on the next or previous line", async () => {
+    const text = "alpha beta gamma\nx\nleft middle right\nend";
+    // 0 "alpha" 1 " beta" 2 " gamma" 3 "\n" | 4 "x" 5 "\n" | 6 "left" 7 " middle" 8 " right" 9 "\n" | 10 "end"
+    assert.deepEqual(o200k.encodeDetailed(text).map((t) => text.slice(t.start, t.end)), ["alpha", " beta", " gamma", "\n", "x", "\n", "left", " middle", " right", "\n", "end"]);
+    await show(text);
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.k);
+    const press = async (key: string, expected: string) => {
+      await page.keyboard.press(key);
+      assert.equal(await focused(), expected, `after ${key}`);
+    };
+    await page.locator('.tc-chip[data-k="0"]').focus();
+    await press("ArrowDown", "4"); // "x", below "alpha"
+    await press("ArrowDown", "6"); // "left"
+    await press("ArrowDown", "10"); // "end"
+    await press("ArrowDown", "10"); // no line below: stays
+    await press("ArrowUp", "6");
+    await page.locator('.tc-chip[data-k="8"]').focus(); // " right"
+    await press("ArrowUp", "5"); // the "↵" after "x" is the nearest on that short line
+    await press("ArrowUp", "0"); // back on the first line, nearest the start
+    await press("ArrowUp", "0");
+  });
+
   test("focusing or hovering a chip shows its card: ID, hex bytes, visible text, lengths, leading space", async () => {
     const text = "hello world";
     const tokens = o200k.encodeDetailed(text);
