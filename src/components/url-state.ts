@@ -65,9 +65,13 @@ export async function writeState(state: PlaygroundState): Promise<{ search: stri
   const tail = rest.toString();
   const join = (head: string) => "?" + [head, tail].filter(Boolean).join("&");
   if (state.text !== undefined) {
-    q.set("text", state.text);
-    const readable = join(q.toString());
-    if (readable.length <= MAX_URL_LENGTH) return { search: readable, tooLong: false };
+    // Percent-encoding never makes a text shorter, so a text longer than a link goes straight
+    // to compression (encoding a megabyte first would cost the page a long task).
+    if (state.text.length <= MAX_URL_LENGTH) {
+      q.set("text", state.text);
+      const readable = join(q.toString());
+      if (readable.length <= MAX_URL_LENGTH) return { search: readable, tooLong: false };
+    }
     const compressed = join("z=" + (await deflate(state.text)));
     if (compressed.length <= MAX_URL_LENGTH) return { search: compressed, tooLong: false };
     return { search: join(""), tooLong: true };
