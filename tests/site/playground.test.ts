@@ -118,6 +118,21 @@ describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
     await waitForStatuses(page, [status("o200k_base", oracleCount("o200k_base", "Typed one key at a time"))]);
   });
 
+  test("lone surrogates, NUL and bidi overrides are counted as tiktoken counts them and shown visibly", async () => {
+    // Built inside the page: a lone surrogate would not survive the trip through the protocol.
+    const t = "a\u0000b \u202Eevil\u202C and \uD800 lone, \uDFFF too";
+    await page.evaluate(() => {
+      const ta = document.querySelector("textarea") as HTMLTextAreaElement;
+      ta.value = `a${String.fromCharCode(0)}b ${String.fromCharCode(0x202e)}evil${String.fromCharCode(0x202c)} and ${String.fromCharCode(0xd800)} lone, ${String.fromCharCode(0xdfff)} too`;
+      ta.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await waitForStatuses(page, [status("o200k_base", oracleCount("o200k_base", t))]);
+    const shown = await page.locator(".panel .tc-scroll").first().textContent();
+    for (const marker of ["␀", "⟨U+202E⟩", "⟨D800⟩", "⟨DFFF⟩"]) assert.ok(shown?.includes(marker), `${marker} is not shown in ${JSON.stringify(shown)}`);
+    assert.ok(!shown?.includes("\uFFFD"), "a replacement character is shown");
+    assert.ok(!shown?.includes("\u202E"), "the bidi override itself is in the page, reordering the text");
+  });
+
   test("side by side: ticking cl100k_base and typing a model name show each encoding's count", async () => {
     const t = "Tokenizers compare: 2026, naïve café, 東京タワー";
     await text().fill(t);
