@@ -6,10 +6,9 @@ export default {
   // The default global stylesheets link Google Fonts; style.css imports the themes instead.
   globalStylesheets: [],
   style: "style.css",
-  // Just the home page (src/index.md) for now. Framework always links the home page as the
-  // sidebar's title, so listing `{path: "/"}` here would show the same link twice; with an empty
-  // list Framework hides the sidebar, which suits a one-page site. Add the next pages here.
-  pages: [],
+  // The home page (src/index.md, the playground) is the sidebar's title link, so it is not
+  // listed again here.
+  pages: [{name: "Vocabulary explorer", path: "/vocabulary"}],
   pager: false,
   footer: "Tokenizer Explorer: exact tiktoken token IDs, computed in your browser.",
 };

@@ -23,44 +23,16 @@
  * the page's fetch failed, and the worker fetches it after all). `key` names an asset as
  * `vocabUrls` does, by `vocabNameOf(encoding)`.
  */
-import { loadBinaryVocab } from "../bpe/binary-vocab.js";
-import { createEncoding, getEncodingSpec } from "../bpe/index.js";
-import { vocabNameOf } from "../bpe/registry.js";
 import { specialRegex } from "../bpe/special.js";
 import type { Encoding } from "../bpe/types.js";
+import { encodingLoader } from "./encoding-loader.js";
 import { parseIds } from "./parse-ids.js";
 import { textStats } from "./text-stats.js";
 import { idsTable, markCutDifferences, tokenTable, type TokenTable } from "./token-table.js";
 
 const scope = self as unknown as { postMessage(message: unknown, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent) => void) | null };
-let vocabUrls: Record<string, string> = {};
-const loaded = new Map<string, Promise<Encoding>>();
-/** Assets the page is fetching for us: key → a settle function and the bytes to come. */
-const handed = new Map<string, { give(bytes: ArrayBuffer | null): void; bytes: Promise<ArrayBuffer | null> }>();
-
-async function assetBytes(key: string, name: string): Promise<Uint8Array> {
-  const fromPage = await handed.get(key)?.bytes;
-  if (fromPage) return new Uint8Array(fromPage);
-  const url = vocabUrls[key];
-  if (!url) throw new Error(`No vocabulary asset for ${name}.`);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`Could not load the vocabulary of ${name} (HTTP ${response.status}).`);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-function load(name: string): Promise<Encoding> {
-  let p = loaded.get(name);
-  if (!p) {
-    p = (async () => {
-      const spec = getEncodingSpec(name);
-      const bytes = await assetBytes(vocabNameOf(name), name);
-      return createEncoding(spec, await loadBinaryVocab(spec.vocab, bytes));
-    })();
-    p.catch(() => loaded.delete(name)); // let a later request try again
-    loaded.set(name, p);
-  }
-  return p;
-}
+const loader = encodingLoader();
+const load = loader.load;
 
 /**
  * One regex per encoding that finds its special-token texts, built once: one pass over the
@@ -79,15 +51,11 @@ scope.onmessage = async (event: MessageEvent) => {
   const msg = event.data;
   try {
     if (msg.type === "init") {
-      vocabUrls = msg.vocabUrls;
-      for (const key of msg.handing ?? []) {
-        let give!: (bytes: ArrayBuffer | null) => void;
-        const bytes = new Promise<ArrayBuffer | null>((resolve) => (give = resolve));
-        handed.set(key, { give, bytes });
-      }
+      loader.setUrls(msg.vocabUrls);
+      loader.expect(msg.handing ?? []);
       for (const name of msg.preload ?? []) load(name).catch(() => {}); // an encode request reports the error
     } else if (msg.type === "vocab") {
-      handed.get(msg.key)?.give(msg.bytes);
+      loader.give(msg.key, msg.bytes);
     } else if (msg.type === "encode") {
       const encodings = await Promise.all((msg.encodings as string[]).map(load));
       const t0 = performance.now();
