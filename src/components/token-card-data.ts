@@ -6,7 +6,7 @@
  *   tokenCard(index of o200k_base, 290 (" the"), …)
  *     → text " the", bytes 20 74 68 65, 4 bytes, 4 characters, starts with a space
  *       others: cl100k_base 279, r50k_base 262, …
- *       siblings: "the" 3086, " the" 290, "The" 976, " The" 623, "THE" 10631, " THE" 13222
+ *       siblings: "the" 3086, " the" 290, "The" 976, " The" 623, "THE" 27022, " THE" 5135
  */
 import type { Encoding } from "../bpe/types.js";
 import { FRAGMENT, SPECIAL } from "./token-facets.js";
