@@ -1,0 +1,142 @@
+/**
+ * The vocabulary explorer (/vocabulary) in a real Chromium, against the built site: a linked
+ * search finds r50k_base's " SolidGoldMagikarp", facets filter exactly as the search module
+ * does in Node, the token card shows siblings and the IDs in other encodings, a bad or
+ * catastrophic regex gets a message (and the page recovers), and nothing leaves 127.0.0.1.
+ */
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import type { Page } from "playwright-core";
+import { loadEncoding } from "../../src/bpe/node.ts";
+import { DIGITS, SPACE } from "../../src/components/token-facets.ts";
+import { buildVocabIndex, parseQuery, searchVocab } from "../../src/components/vocab-search.ts";
+import { DIST_DIR, launchBrowser, serveStatic, type Browser, type StaticServer } from "./browser.ts";
+
+const TIMEOUT = 60_000;
+
+async function statusBecomes(page: Page, re: RegExp): Promise<string> {
+  const status = page.locator(".vocab-status");
+  try {
+    await page.waitForFunction((source) => new RegExp(source).test(document.querySelector(".vocab-status")?.textContent ?? ""), re.source, { timeout: TIMEOUT, polling: 50 });
+  } catch {
+    assert.fail(`the status never matched ${re}; it says ${JSON.stringify(await status.textContent().catch(() => "(gone)"))}`);
+  }
+  return (await status.textContent()) ?? "";
+}
+
+describe("the vocabulary explorer in Chromium", { timeout: 10 * TIMEOUT }, () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  const search = () => page.getByRole("searchbox", { name: "Search tokens" });
+
+  before(async () => {
+    if (!existsSync(join(DIST_DIR, "vocabulary.html"))) throw new Error(`${DIST_DIR}vocabulary.html is missing: run \`npm run build\` first (\`npm test\` does).`);
+    server = await serveStatic(DIST_DIR);
+    browser = await launchBrowser();
+    browser.context.on("request", (request) => requests.push(request.url()));
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.setDefaultTimeout(TIMEOUT);
+    page.on("console", (msg) => {
+      if (msg.type() === "error") consoleErrors.push(`${msg.text()} (${msg.location().url})`);
+    });
+    page.on("pageerror", (err) => consoleErrors.push(`uncaught: ${err.message}`));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("GET /vocabulary?encoding=r50k_base&q=SolidGoldMagikarp lists 43453", async () => {
+    await page.goto(`${server.origin}/vocabulary?encoding=r50k_base&q=SolidGoldMagikarp`, { waitUntil: "load" });
+    await statusBecomes(page, /^r50k_base: 1 token matches\.$/);
+    assert.equal(await search().inputValue(), "SolidGoldMagikarp");
+    const rows = await page.locator(".vl-row").allTextContents();
+    assert.deepEqual(rows, ["43453·SolidGoldMagikarp18 bytes"]);
+  });
+
+  test("the card of 43453 shows its bytes, siblings and its ID (or none) in every encoding", async () => {
+    await page.locator(".vl-row").first().click();
+    const card = page.getByRole("region", { name: "Token 43453 of r50k_base" });
+    await card.waitFor();
+    const text = (await card.textContent()) ?? "";
+    assert.match(text, /20 53 6f 6c 69 64 47 6f 6c 64 4d 61 67 69 6b 61 72 70/);
+    assert.match(text, /18 bytes, 18 characters/);
+    const others = await card.locator(".vc-others tr").evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent)));
+    assert.deepEqual(Object.fromEntries(others), {
+      gpt2: "43453", r50k_base: "43453", p50k_base: "43453", p50k_edit: "43453",
+      cl100k_base: "not a single token there", o200k_base: "not a single token there", o200k_harmony: "not a single token there",
+    });
+    const siblings = await card.locator(".vc-siblings tr").evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent)));
+    assert.deepEqual(siblings.find(([t]) => t === "“·SolidGoldMagikarp”"), ["“·SolidGoldMagikarp”", "43453"]);
+    assert.deepEqual(siblings.find(([t]) => t === "“SolidGoldMagikarp”"), ["“SolidGoldMagikarp”", "not a single token there"]);
+    await page.waitForFunction(() => location.search.includes("token=43453"));
+    const link = await card.getByRole("link", { name: /playground/ }).getAttribute("href");
+    assert.equal(link, "./?text=+SolidGoldMagikarp&encoding=r50k_base");
+  });
+
+  test("o200k_base: \" the\" has siblings the, The, The, THE with their IDs", async () => {
+    await page.goto(`${server.origin}/vocabulary?encoding=o200k_base&q=290`, { waitUntil: "load" });
+    await statusBecomes(page, /^o200k_base: 1 token matches\.$/);
+    await page.locator(".vocab-list").focus();
+    await page.keyboard.press("Enter");
+    const card = page.getByRole("region", { name: "Token 290 of o200k_base" });
+    await card.waitFor();
+    const siblings = await card.locator(".vc-siblings tr").evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent)));
+    assert.deepEqual(siblings, [["“the”", "3086"], ["“·the”", "290"], ["“The”", "976"], ["“·The”", "623"], ["“THE”", "27022"], ["“·THE”", "5135"]]);
+  });
+
+  test("facets filter: r50k_base tokens that start with a space and are digits, as the search module finds them", async () => {
+    await page.goto(`${server.origin}/vocabulary?encoding=r50k_base`, { waitUntil: "load" });
+    const all = await statusBecomes(page, /^r50k_base: [\d,]+ tokens match\.$/);
+    assert.equal(all, "r50k_base: 50,257 tokens match.");
+    await page.getByRole("checkbox", { name: "starts with a space" }).check();
+    await page.getByRole("checkbox", { name: "digits" }).check();
+    const expected = searchVocab(buildVocabIndex(loadEncoding("r50k_base")), parseQuery(""), { facets: SPACE | DIGITS }).ids;
+    await statusBecomes(page, new RegExp(`^r50k_base: ${expected.length.toLocaleString("en-US")} tokens match\\.$`));
+    const shown = await page.locator(".vl-row .vl-text").allTextContents();
+    assert.ok(shown.length > 10, "rows are drawn");
+    for (const t of shown) assert.match(t, /^·\d+$/);
+    // Every row is reachable: End scrolls to the last match.
+    await page.locator(".vocab-list").focus();
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    await page.getByRole("region", { name: `Token ${expected[expected.length - 1]} of r50k_base` }).waitFor();
+    await page.waitForFunction(() => location.search.includes("facets=space%2Cdigits") || location.search.includes("facets=space,digits"));
+  });
+
+  test("a 200k-row list stays windowed and its last row is reachable by scrolling", async () => {
+    await page.goto(`${server.origin}/vocabulary?encoding=o200k_base`, { waitUntil: "load" });
+    await statusBecomes(page, /^o200k_base: 200,000 tokens match\.$/);
+    const list = page.locator(".vocab-list");
+    await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await page.waitForFunction(() => [...document.querySelectorAll(".vl-id")].some((e) => e.textContent === "200018"));
+    const rows = await page.locator(".vl-row").count();
+    assert.ok(rows < 100, `${rows} rows in the DOM: the list should be windowed`);
+  });
+
+  test("an invalid regex gets a message; a catastrophic one is stopped with a message, and search works again", async () => {
+    await page.goto(`${server.origin}/vocabulary?encoding=o200k_base`, { waitUntil: "load" });
+    await statusBecomes(page, /tokens match/);
+    await search().fill("/(unclosed/");
+    await statusBecomes(page, /^Not a valid regular expression: /);
+    // Whitespace-run tokens (up to 128 spaces) make this try 2^n ways before failing.
+    await search().fill("/^(\\s|\\s)*!$/");
+    const stopped = await statusBecomes(page, /The search was stopped after/);
+    assert.match(stopped, /backtracks catastrophically/);
+    await search().fill("SolidGold");
+    await statusBecomes(page, /^o200k_base: \d+ tokens? match(es)?\.$/);
+  });
+
+  test("nothing left 127.0.0.1 and no console error was logged", () => {
+    assert.ok(requests.length > 0);
+    const foreign = requests.filter((url) => !url.startsWith("data:") && !url.startsWith("blob:") && new URL(url).origin !== server.origin);
+    assert.deepEqual(foreign, []);
+    assert.deepEqual(consoleErrors, []);
+  });
+});
