@@ -1,0 +1,22 @@
+/**
+ * Data loader: the vocabulary page's statistics, printed to stdout as data/vocab-stats.json.
+ * For each of the four official vocabularies, `vocabStats` (src/data/vocab-stats.ts); then
+ * which scripts gained tokens from cl100k_base (GPT-4) to o200k_base (GPT-4o).
+ *
+ *   npx tsx src/data/vocab-stats.json.ts > /tmp/vocab-stats.json
+ *   → {"generator": "src/data/vocab-stats.json.ts",
+ *      "encodings": {"r50k_base": {"ordinary": 50256, …}, …, "o200k_base": {…}},
+ *      "o200kVsCl100k": [{"script": "…", "before": …, "after": …, "gain": …}, …]}
+ */
+import { loadEncoding } from "../bpe/node.js";
+import { VOCABS } from "../bpe/registry.js";
+import { compareScripts, vocabStats, type VocabStatsFile } from "./vocab-stats.js";
+
+const names = Object.keys(VOCABS) as (keyof typeof VOCABS)[];
+const encodings = Object.fromEntries(names.map((name) => [name, vocabStats(loadEncoding(name))])) as VocabStatsFile["encodings"];
+const file: VocabStatsFile = {
+  generator: "src/data/vocab-stats.json.ts",
+  encodings,
+  o200kVsCl100k: compareScripts(encodings.o200k_base, encodings.cl100k_base),
+};
+process.stdout.write(JSON.stringify(file) + "\n");
