@@ -34,9 +34,11 @@ export const FACETS: readonly { bit: number; name: string; label: string }[] = [
 ];
 
 /**
- * Writing systems, by Unicode Script property. Index 0 is "none" (no letter at all: spaces,
- * digits, punctuation, fragments); the last two are a letter of a script not listed here, and
- * letters of more than one script. Hiragana and Katakana count as one, "Kana".
+ * Writing systems, by Unicode's Script property. Characters of the Common and Inherited scripts
+ * (spaces, ASCII digits, most punctuation, combining marks) do not count. Index 0 is "none"
+ * (no character of any script: " 2026", "...", a fragment); "other" is a letter of a script not
+ * listed here, "mixed" characters of more than one. Hiragana and Katakana count as one, "Kana";
+ * a script's own digits count for it (Arabic-Indic " ١٢" is Arabic).
  */
 export const SCRIPTS = [
   "none", "Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Devanagari", "Bengali", "Gurmukhi", "Gujarati",
@@ -55,10 +57,10 @@ const SCRIPT_RE = new RegExp(
     .join("|") + "|(\\p{L})",
   "u",
 );
-/** Code point → script index, or -1 for no letter (Common, Inherited, marks, digits…). */
+/** Code point → script index, or -1 for Common and Inherited characters. */
 const cache = new Map<number, number>();
 
-/** The script index of one code point (-1 when it is not a letter of any script). */
+/** The script index of one code point (-1 for Common and Inherited characters). */
 export function scriptOfCodePoint(cp: number): number {
   let s = cache.get(cp);
   if (s === undefined) {
@@ -70,7 +72,7 @@ export function scriptOfCodePoint(cp: number): number {
   return s;
 }
 
-/** The script of a text's letters: NO_SCRIPT without letters, MIXED_SCRIPTS with several. */
+/** The script of a text's characters: NO_SCRIPT when none has one, MIXED_SCRIPTS when they differ. */
 export function scriptOf(text: string): number {
   let found = NO_SCRIPT;
   for (const ch of text) {

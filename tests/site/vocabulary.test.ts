@@ -5,7 +5,7 @@
  * catastrophic regex gets a message (and the page recovers), and nothing leaves 127.0.0.1.
  */
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
@@ -150,6 +150,14 @@ describe("the vocabulary explorer in Chromium", { timeout: 10 * TIMEOUT }, () =>
     await explainer.waitFor();
     const cells = await explainer.locator("td").allTextContents();
     assert.deepEqual(cells, ["“·the”", ...["r50k_base", "cl100k_base", "o200k_base"].map((n) => String(loadEncoding(n).encodeOrdinary(" the")))]);
+  });
+
+  test("the page loads the playground's vocabulary assets, the same files: no second copy", () => {
+    const bins = [...new Set(requests.map((url) => new URL(url).pathname).filter((p) => p.endsWith(".bin")))];
+    assert.ok(bins.some((p) => /^\/_file\/data\/vocab\/o200k_base\.[0-9a-f]+\.bin$/.test(p)), `asset requests: ${bins.join(", ")}`);
+    const playground = readFileSync(join(DIST_DIR, "index.html"), "utf8");
+    for (const p of bins) assert.ok(playground.includes(p.slice(1)), `${p} is not the asset the playground uses`);
+    assert.equal(readdirSync(join(DIST_DIR, "_file/data/vocab")).filter((f) => f.startsWith("o200k_base.")).length, 1, "one o200k_base asset in the build");
   });
 
   test("nothing left 127.0.0.1 and no console error was logged", () => {
