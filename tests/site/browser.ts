@@ -148,3 +148,52 @@ export async function serveStatic(root: string = DIST_DIR): Promise<StaticServer
       }),
   };
 }
+
+/** The built site served and opened in a fresh Chromium, with what the page did recorded. */
+export interface SiteSession {
+  server: StaticServer;
+  browser: Browser;
+  page: import("playwright-core").Page;
+  /** Every URL the browser asked for (page and workers). */
+  requests: string[];
+  /** Console errors and uncaught exceptions. */
+  consoleErrors: string[];
+  /** Dialogs that opened (each dismissed at once). */
+  dialogs: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Serve dist/ and start a fresh Chromium with one page, recording what it does. `expectFile`
+ * (e.g. "vocabulary.html") must have been built; if not, this fails saying how to build it.
+ */
+export async function openSite(expectFile: string, { timeout = 60_000 }: { timeout?: number } = {}): Promise<SiteSession> {
+  if (!isFile(join(DIST_DIR, expectFile))) {
+    throw new Error(`${DIST_DIR}${expectFile} is missing: build the site first with \`npm run build\` (\`npm test\` does this for you).`);
+  }
+  const server = await serveStatic(DIST_DIR);
+  const browser = await launchBrowser();
+  const requests: string[] = [], consoleErrors: string[] = [], dialogs: string[] = [];
+  browser.context.on("request", (request) => requests.push(request.url()));
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.setDefaultTimeout(timeout);
+  page.on("console", (msg) => {
+    if (msg.type() === "error") consoleErrors.push(`${msg.text()} (${msg.location().url})`);
+  });
+  page.on("pageerror", (err) => consoleErrors.push(`uncaught: ${err.message}`));
+  page.on("dialog", (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return {
+    server, browser, page, requests, consoleErrors, dialogs,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** The requests that went anywhere but `origin` (data: and blob: URLs are local). */
+export const foreignRequests = (requests: string[], origin: string) =>
+  requests.filter((url) => !url.startsWith("data:") && !url.startsWith("blob:") && new URL(url).origin !== origin);

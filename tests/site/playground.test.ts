@@ -5,14 +5,12 @@
  * without freezing the page, and nothing leaves 127.0.0.1. `npm test` builds dist/ first.
  */
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
 import { get_encoding } from "tiktoken";
 import { loadEncoding } from "../../src/bpe/node.ts";
 import { CUT_DIFFERS, markCutDifferences, tokenTable } from "../../src/components/token-table.ts";
-import { DIST_DIR, launchBrowser, serveStatic, type Browser, type StaticServer } from "./browser.ts";
+import { foreignRequests, openSite, type Browser, type SiteSession, type StaticServer } from "./browser.ts";
 
 const TIMEOUT = 60_000;
 const XSS = `<img src=x onerror=alert(1)><script>alert(1)</script>`;
@@ -46,37 +44,19 @@ async function waitForStatuses(page: Page, expected: string[], timeout = TIMEOUT
 }
 
 describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
-  let server: StaticServer;
-  let browser: Browser;
-  let page: Page;
-  const requests: string[] = [];
-  const consoleErrors: string[] = [];
-  const dialogs: string[] = [];
+  let site: SiteSession;
+  let server: StaticServer, browser: Browser, page: Page;
+  let requests: string[], consoleErrors: string[], dialogs: string[];
   const text = () => page.getByRole("textbox", { name: "Text", exact: true });
 
   before(async () => {
-    if (!existsSync(join(DIST_DIR, "index.html"))) {
-      throw new Error(`${DIST_DIR}index.html is missing: build the site first with \`npm run build\` (\`npm test\` does this for you).`);
-    }
-    server = await serveStatic(DIST_DIR);
-    browser = await launchBrowser();
-    browser.context.on("request", (request) => requests.push(request.url()));
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.setDefaultTimeout(TIMEOUT);
-    page.on("console", (msg) => {
-      if (msg.type() === "error") consoleErrors.push(`${msg.text()} (${msg.location().url})`);
-    });
-    page.on("pageerror", (err) => consoleErrors.push(`uncaught: ${err.message}`));
-    page.on("dialog", (dialog) => {
-      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
+    site = await openSite("index.html", { timeout: TIMEOUT });
+    ({ server, browser, page, requests, consoleErrors, dialogs } = site);
     await page.goto(`${server.origin}/`, { waitUntil: "load" });
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
+    await site?.close();
   });
 
   test("GET / counts the sample exactly as tiktoken does", async () => {
@@ -245,7 +225,7 @@ describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
 
   test("the page requested nothing outside its own origin and logged no console error", () => {
     assert.ok(requests.length > 0, "no request was recorded at all");
-    const foreign = requests.filter((url) => !url.startsWith("data:") && !url.startsWith("blob:") && new URL(url).origin !== server.origin);
+    const foreign = foreignRequests(requests, server.origin);
     assert.deepEqual(foreign, [], `requests to other origins:\n${foreign.join("\n")}`);
     const injected = requests.filter((url) => new URL(url).pathname === "/x");
     assert.deepEqual(injected, [], "the injected <img src=x> was fetched");

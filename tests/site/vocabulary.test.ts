@@ -5,14 +5,14 @@
  * catastrophic regex gets a message (and the page recovers), and nothing leaves 127.0.0.1.
  */
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
 import { loadEncoding } from "../../src/bpe/node.ts";
 import { DIGITS, SPACE } from "../../src/components/token-facets.ts";
 import { buildVocabIndex, parseQuery, searchVocab } from "../../src/components/vocab-search.ts";
-import { DIST_DIR, launchBrowser, serveStatic, type Browser, type StaticServer } from "./browser.ts";
+import { DIST_DIR, foreignRequests, openSite, type SiteSession, type StaticServer } from "./browser.ts";
 
 const TIMEOUT = 60_000;
 
@@ -27,29 +27,18 @@ async function statusBecomes(page: Page, re: RegExp): Promise<string> {
 }
 
 describe("the vocabulary explorer in Chromium", { timeout: 10 * TIMEOUT }, () => {
-  let server: StaticServer;
-  let browser: Browser;
-  let page: Page;
-  const requests: string[] = [];
-  const consoleErrors: string[] = [];
+  let site: SiteSession;
+  let server: StaticServer, page: Page;
+  let requests: string[], consoleErrors: string[];
   const search = () => page.getByRole("searchbox", { name: "Search tokens" });
 
   before(async () => {
-    if (!existsSync(join(DIST_DIR, "vocabulary.html"))) throw new Error(`${DIST_DIR}vocabulary.html is missing: run \`npm run build\` first (\`npm test\` does).`);
-    server = await serveStatic(DIST_DIR);
-    browser = await launchBrowser();
-    browser.context.on("request", (request) => requests.push(request.url()));
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.setDefaultTimeout(TIMEOUT);
-    page.on("console", (msg) => {
-      if (msg.type() === "error") consoleErrors.push(`${msg.text()} (${msg.location().url})`);
-    });
-    page.on("pageerror", (err) => consoleErrors.push(`uncaught: ${err.message}`));
+    site = await openSite("vocabulary.html", { timeout: TIMEOUT });
+    ({ server, page, requests, consoleErrors } = site);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
+    await site?.close();
   });
 
   test("GET /vocabulary?encoding=r50k_base&q=SolidGoldMagikarp lists 43453", async () => {
@@ -162,7 +151,7 @@ describe("the vocabulary explorer in Chromium", { timeout: 10 * TIMEOUT }, () =>
 
   test("nothing left 127.0.0.1 and no console error was logged", () => {
     assert.ok(requests.length > 0);
-    const foreign = requests.filter((url) => !url.startsWith("data:") && !url.startsWith("blob:") && new URL(url).origin !== server.origin);
+    const foreign = foreignRequests(requests, server.origin);
     assert.deepEqual(foreign, []);
     assert.deepEqual(consoleErrors, []);
   });
