@@ -25,7 +25,7 @@ export const MAX_CHARTED_LENGTH = 32;
 
 /** How a script is named on the charts ("none" is not a script). */
 export function scriptLabel(script: ScriptName): string {
-  return script === "none" ? "no letters" : script === "mixed" ? "mixed scripts" : script === "other" ? "other scripts" : script;
+  return script === "none" ? "no script" : script === "mixed" ? "mixed scripts" : script === "other" ? "other scripts" : script;
 }
 
 const encodingNames = (stats: VocabStatsFile) => Object.keys(stats.encodings);
