@@ -10,5 +10,7 @@ export default {
   // listed again here.
   pages: [{name: "Vocabulary explorer", path: "/vocabulary"}],
   pager: false,
+  // Modules other sites import (src/embed/, documented on /embed).
+  dynamicPaths: ["/embed/tokens.js", "/embed/token-view.js"],
   footer: "Tokenizer Explorer: exact tiktoken token IDs, computed in your browser.",
 };

@@ -76,7 +76,7 @@ export function specialNotice(specials: string[], asSpecial: boolean): HTMLEleme
  * Side by side: "The encodings cut 12 of 57 spans differently: their tokens are underlined."
  * Empty (and hidden) with one encoding.
  */
-export function cutsNotice(result: Encoded): HTMLElement {
+export function cutsNotice(result: Pick<Encoded, "cuts">): HTMLElement {
   const el = document.createElement("p");
   el.className = "cuts-notice";
   const cuts = result.cuts;

@@ -109,8 +109,12 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serve `root` on 127.0.0.1 on a random free port. Answers /favicon.ico with 204. */
-export async function serveStatic(root: string = DIST_DIR): Promise<StaticServer> {
+/**
+ * Serve `root` on 127.0.0.1 on a random free port. Answers /favicon.ico with 204. With `cors`,
+ * every answer carries `Access-Control-Allow-Origin: *`, as a host must send for other sites to
+ * import the embed modules (see /embed).
+ */
+export async function serveStatic(root: string = DIST_DIR, { cors = false }: { cors?: boolean } = {}): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -131,6 +135,7 @@ export async function serveStatic(root: string = DIST_DIR): Promise<StaticServer
       "content-type": TYPES[extname(file)] ?? "application/octet-stream",
       "content-length": body.length,
       "cache-control": "no-store",
+      ...(cors ? { "access-control-allow-origin": "*" } : {}),
     });
     res.end(req.method === "HEAD" ? undefined : body);
   });

@@ -1,0 +1,16 @@
+/**
+ * Types for the one part of Framework's standard library that TypeScript modules under src/
+ * import explicitly: `FileAttachment` from "observablehq:stdlib" (src/embed/tokens.ts). Framework
+ * resolves the path at build time, relative to the importing module's own URL.
+ */
+declare module "observablehq:stdlib" {
+  export interface AbstractFile {
+    readonly name: string;
+    readonly href: string;
+    url(): Promise<string>;
+    arrayBuffer(): Promise<ArrayBuffer>;
+    text(): Promise<string>;
+    json(): Promise<any>;
+  }
+  export function FileAttachment(name: string): AbstractFile;
+}
