@@ -9,7 +9,7 @@
  *       siblings: "the" 3086, " the" 290, "The" 976, " The" 623, "THE" 27022, " THE" 5135
  */
 import type { Encoding } from "../bpe/types.js";
-import { FRAGMENT, SPECIAL } from "./token-facets.js";
+import { facetsOf, FRAGMENT, SPECIAL, tokenText } from "./token-facets.js";
 import { bytesOf, textOf, type VocabIndex } from "./vocab-search.js";
 
 export interface TokenCard {
@@ -51,14 +51,33 @@ export function siblingForms(text: string): string[] {
 }
 
 export function tokenCard(index: VocabIndex, token: number, others: readonly OtherEncoding[], own: Encoding): TokenCard {
-  const text = textOf(index, token);
-  const bytes = bytesOf(index, token).slice();
-  const facets = index.facets[token];
+  return cardOf(index.encoding, token, textOf(index, token), bytesOf(index, token).slice(), index.facets[token], others, own);
+}
+
+/**
+ * The card of one token straight from its encoding, without an index (the embed's iframe view
+ * shows one card). Throws a plain message for an ID the encoding does not use.
+ */
+export function tokenCardOf(own: Encoding, token: number, others: readonly OtherEncoding[]): TokenCard {
+  if (!Number.isInteger(token) || token < 0) throw new Error(`A token ID is a whole number from 0, not ${JSON.stringify(token)}.`);
+  const name = [...own.specialTokens].find(([, id]) => id === token)?.[0];
+  if (name !== undefined) return cardOf(own.name, token, name, utf8.encode(name), SPECIAL, others, own);
+  let bytes: Uint8Array;
+  try {
+    bytes = own.tokenBytes(token);
+  } catch {
+    throw new Error(`${own.name} has no token ${token} (its IDs go up to ${own.nVocab - 1}, with gaps).`);
+  }
+  const decoded = tokenText(bytes);
+  return cardOf(own.name, token, decoded.text, bytes, facetsOf(bytes, decoded), others, own);
+}
+
+function cardOf(encoding: string, token: number, text: string, bytes: Uint8Array, facets: number, others: readonly OtherEncoding[], own: Encoding): TokenCard {
   const special = (facets & SPECIAL) !== 0;
   const fragment = (facets & FRAGMENT) !== 0;
   const rankIn = (enc: Encoding, b: Uint8Array) => enc.rank(b) ?? null;
   return {
-    encoding: index.encoding,
+    encoding,
     token,
     text,
     bytes,

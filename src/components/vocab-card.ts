@@ -16,14 +16,21 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
 
 const idOrNot = (id: number | null) => (id === null ? "not a single token there" : String(id));
 
-/** Where the playground shows this text: `./?text=…&encoding=…`. */
-export function playgroundLink(card: TokenCard): string {
+/** Where the playground shows this text: `./?text=…&encoding=…` (`base`: the site's root, relative to this page). */
+export function playgroundLink(card: TokenCard, base = "./"): string {
   const q = new URLSearchParams({ text: card.text, encoding: card.encoding });
   if (card.special) q.set("special", "1");
-  return `./?${q}`;
+  return `${base}?${q}`;
 }
 
-export function vocabCard(card: TokenCard): HTMLElement {
+export interface VocabCardOptions {
+  /** The site's root relative to the page showing the card (default "./"). */
+  siteRoot?: string;
+  /** Open the playground link in a new tab (from an embedded view). */
+  newTab?: boolean;
+}
+
+export function vocabCard(card: TokenCard, { siteRoot = "./", newTab = false }: VocabCardOptions = {}): HTMLElement {
   const root = el("section", "vocab-card");
   root.setAttribute("aria-label", `Token ${card.token} of ${card.encoding}`);
   const title = el("h3", undefined, `${card.encoding} token ${card.token}`);
@@ -66,7 +73,11 @@ export function vocabCard(card: TokenCard): HTMLElement {
   }
   if (!card.fragment) {
     const a = el("a", "vc-link", "Open this token's text in the playground");
-    a.href = playgroundLink(card);
+    a.href = playgroundLink(card, siteRoot);
+    if (newTab) {
+      a.target = "_blank";
+      a.rel = "noopener";
+    }
     const p = el("p");
     p.append(a);
     parts.push(p);

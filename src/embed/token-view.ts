@@ -13,22 +13,8 @@
  * It draws in its own shadow root (styles reset, nothing leaks either way), reads its content
  * only as text, and says what is wrong inside itself when an attribute is.
  */
+import { contentText } from "../components/embed-snippets.js";
 import { attachBody, drawComparison, drawTokens } from "./tokens.js";
-
-/**
- * The text inside the element as its author meant it: without the first line break and the
- * indentation every line shares, and without the spaces before the closing tag.
- *
- *   "\n    def f():\n        return 1\n  " → "def f():\n    return 1"
- */
-export function contentText(raw: string): string {
-  let text = raw.replace(/^[ \t]*\r?\n/, "").replace(/\r?\n[ \t]*$/, "");
-  const lines = text.split("\n");
-  const indents = lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length);
-  const common = indents.length ? Math.min(...indents) : 0;
-  if (common) text = lines.map((l) => l.slice(Math.min(common, /^[ \t]*/.exec(l)![0].length))).join("\n");
-  return text;
-}
 
 export class TokenView extends HTMLElement {
   static observedAttributes = ["encoding", "view", "whitespace", "compare", "text"];

@@ -24,9 +24,11 @@
 import { FileAttachment } from "observablehq:stdlib";
 import { loadBinaryVocab } from "../bpe/binary-vocab.js";
 import { createEncoding } from "../bpe/encoding.js";
-import { getEncodingSpec, listEncodings, vocabNameOf } from "../bpe/registry.js";
+import { getEncodingSpec, listEncodings, VOCABS, vocabNameOf } from "../bpe/registry.js";
 import type { Encoding } from "../bpe/types.js";
 import { cutsNotice } from "../components/playground.js";
+import { tokenCardOf } from "../components/token-card-data.js";
+import { vocabCard } from "../components/vocab-card.js";
 import { textStats } from "../components/text-stats.js";
 import { tokenChips } from "../components/token-chips.js";
 import { markCutDifferences, tokenTable } from "../components/token-table.js";
@@ -193,4 +195,24 @@ export function renderComparison(text: string, options: ComparisonOptions = {}):
   const { host, body } = shell();
   host.ready = drawComparison(body, text, options);
   return host;
+}
+
+/**
+ * Draw the vocabulary explorer's card of one token into `body` (the iframe view's "vocab-card"):
+ * it loads the four vocabularies, to give the token's ID in every encoding.
+ */
+export async function drawCard(
+  body: HTMLElement,
+  { encoding = "o200k_base", token, siteRoot = "./" }: { encoding?: string; token?: string | number | null; siteRoot?: string },
+): Promise<void> {
+  body.replaceChildren(el("p", "te-loading", "Loading the vocabularies…"));
+  try {
+    if (token === undefined || token === null || !/^\d+$/.test(String(token))) throw new Error(`Give the token's ID as a whole number (token=290), not ${JSON.stringify(token ?? "")}.`);
+    const own = await loadEncoding(encoding);
+    const bases = new Map(await Promise.all(Object.keys(VOCABS).map(async (v) => [v, await loadEncoding(v)] as const)));
+    const others = ENCODINGS.map((name) => ({ name, encoding: bases.get(vocabNameOf(name))!, specials: getEncodingSpec(name).specialTokens }));
+    body.replaceChildren(vocabCard(tokenCardOf(own, Number(token), others), { siteRoot, newTab: true }));
+  } catch (err) {
+    body.replaceChildren(el("p", "te-error", (err as Error).message));
+  }
 }
