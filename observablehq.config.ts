@@ -8,7 +8,10 @@ export default {
   style: "style.css",
   // The home page (src/index.md, the playground) is the sidebar's title link, so it is not
   // listed again here.
-  pages: [{name: "Vocabulary explorer", path: "/vocabulary"}],
+  pages: [
+    {name: "Vocabulary explorer", path: "/vocabulary"},
+    {name: "Embed", path: "/embed"},
+  ],
   pager: false,
   // Modules other sites import (src/embed/, documented on /embed).
   dynamicPaths: ["/embed/tokens.js", "/embed/token-view.js"],

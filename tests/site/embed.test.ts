@@ -23,6 +23,8 @@ const oracle = (name: TiktokenEncoding, text: string) => {
   }
 };
 
+const FRAME_TEXT = "An iframe view: 2026, naïve café, 東京";
+
 /** A host page whose CSS tries hard to restyle everything, importing the site's modules. */
 const hostPage = (site: string) => `<!doctype html>
 <html><head><meta charset="utf-8"><title>host</title>
@@ -40,6 +42,13 @@ const hostPage = (site: string) => `<!doctype html>
     Hello <b>world</b> &amp; 東京
 </token-view>
 <token-view id="bad" encoding="o300k">x</token-view>
+<iframe id="frame" src="${site}/embed/view?text=${encodeURIComponent(FRAME_TEXT)}&encoding=o200k_base,cl100k_base&view=compare" title="tokens" style="width: 100%; height: 150px; border: 0"></iframe>
+<script>
+  addEventListener("message", (event) => {
+    if (event.origin !== ${JSON.stringify(site)} || event.data?.type !== "tokenizer-explorer:height") return;
+    for (const frame of document.querySelectorAll("iframe")) if (frame.contentWindow === event.source) frame.style.height = event.data.height + "px";
+  });
+</script>
 <script type="module">
   import {renderTokens, renderComparison, countTokens} from "${site}/embed/tokens.js";
   const a = renderTokens("Tokenizers split text: 2026, naïve café 👋🏽", {encoding: "o200k_base"});
@@ -100,6 +109,16 @@ describe("embeds on another origin, in Chromium", { timeout: 10 * TIMEOUT }, () 
     await page.waitForFunction(() => document.querySelector("#element")!.shadowRoot!.querySelector("[role=status]")?.textContent?.startsWith("r50k_base"));
   });
 
+  test("the iframe view /embed/view?view=compare shows each encoding's count and sizes its iframe", async () => {
+    const frame = page.frames().find((f) => f.url().startsWith(`${site.origin}/embed/view`));
+    assert.ok(frame, "the iframe loaded the view");
+    await frame.waitForFunction(() => document.querySelectorAll(".tokenizer-explorer-embed").length === 1 && document.querySelector(".tokenizer-explorer-embed")!.shadowRoot!.querySelectorAll("[role=status]").length === 2);
+    const statuses = await frame.evaluate(() => [...document.querySelector(".tokenizer-explorer-embed")!.shadowRoot!.querySelectorAll("[role=status]")].map((e) => e.firstChild!.textContent));
+    assert.deepEqual(statuses, (["o200k_base", "cl100k_base"] as const).map((e) => `${e}: ${oracle(e, FRAME_TEXT)} tokens`));
+    assert.equal(await frame.evaluate(() => document.querySelector("#observablehq-header, #observablehq-sidebar, #observablehq-footer")), null, "no site chrome");
+    await page.waitForFunction(() => document.querySelector<HTMLElement>("#frame")!.style.height !== "150px");
+  });
+
   test("a bad attribute shows a message inside the widget, not a blank box", async () => {
     await page.waitForFunction(() => document.querySelector("#bad")?.shadowRoot?.querySelector(".te-error"));
     const message = await page.evaluate(() => document.querySelector("#bad")!.shadowRoot!.querySelector(".te-error")!.textContent);
@@ -119,6 +138,59 @@ describe("embeds on another origin, in Chromium", { timeout: 10 * TIMEOUT }, () 
     assert.notEqual(styles.border, "5px");
     assert.equal(styles.hostColor, "rgb(255, 0, 0)", "the host's own styles still apply to the host");
     assert.equal(styles.hostBorder, "5px");
+  });
+
+  test("/embed/view?view=vocab-card&token=290 shows the card; a bad view, token or encoding shows a message", async () => {
+    const other = await browser.context.newPage();
+    try {
+      await other.goto(`${site.origin}/embed/view?encoding=o200k_base&view=vocab-card&token=290`);
+      const card = other.getByRole("region", { name: "Token 290 of o200k_base" });
+      await card.waitFor();
+      assert.match((await card.textContent()) ?? "", /20 74 68 65/);
+      const link = card.getByRole("link", { name: /playground/ });
+      assert.equal(await link.getAttribute("href"), `${site.origin}/?text=+the&encoding=o200k_base`);
+      assert.equal(await link.getAttribute("target"), "_blank");
+      for (const [query, message] of [
+        ["view=vocab-card&token=abc", /Give the token's ID as a whole number/],
+        ["view=vocab-card&token=199998", /o200k_base has no token 199998/],
+        ["view=bogus", /Unknown view "bogus": use chips, ids, compare or vocab-card\./],
+        ["text=hi&encoding=o300k", /Unknown encoding "o300k"/],
+      ] as const) {
+        await other.goto(`${site.origin}/embed/view?${query}`);
+        await other.waitForFunction(
+          () => document.querySelector(".te-error") ?? document.querySelector(".tokenizer-explorer-embed")?.shadowRoot?.querySelector(".te-error"),
+        );
+        const text = await other.evaluate(() => (document.querySelector(".te-error") ?? document.querySelector(".tokenizer-explorer-embed")!.shadowRoot!.querySelector(".te-error"))!.textContent);
+        assert.match(text ?? "", message, query);
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
+  test("the /embed page: live examples count like tiktoken, and the generator's preview and snippets follow its inputs", async () => {
+    const docs = await browser.context.newPage();
+    const errors: string[] = [];
+    docs.on("pageerror", (err) => errors.push(err.message));
+    docs.on("console", (msg) => msg.type() === "error" && errors.push(msg.text()));
+    try {
+      await docs.goto(`${site.origin}/embed`);
+      const demo = "Why does “ the” differ from “the”?";
+      await docs.getByText(`= ${oracle("o200k_base", demo)}.`).waitFor();
+      await docs.waitForFunction(() => [...document.querySelectorAll("token-view")].every((e) => e.shadowRoot?.querySelector("[role=status]")));
+      const live = await docs.evaluate(() => document.querySelector("token-view")!.shadowRoot!.querySelector("[role=status]")!.firstChild!.textContent);
+      assert.equal(live, `cl100k_base: ${oracle("cl100k_base", "Hello <b>world</b>! 2026")} tokens`, "the escaped markup is counted as text");
+      await docs.getByRole("textbox", { name: "Text to embed" }).fill("snippet test");
+      const iframe = docs.getByRole("textbox", { name: "An iframe (no script of ours on your page)" });
+      await docs.waitForFunction(() => (document.querySelector<HTMLTextAreaElement>('textarea[aria-label^="An iframe"]')?.value ?? "").includes("text=snippet+test"));
+      assert.match(await iframe.inputValue(), /embed\/view\?text=snippet\+test&amp;encoding=o200k_base&amp;view=chips/);
+      const preview = docs.frameLocator("iframe.embed-preview");
+      await docs.waitForFunction(() => document.querySelector<HTMLIFrameElement>("iframe.embed-preview")!.src.includes("text=snippet+test"));
+      await preview.locator(".tokenizer-explorer-embed").waitFor();
+      assert.deepEqual(errors, []);
+    } finally {
+      await docs.close();
+    }
   });
 
   test("nothing left 127.0.0.1, the markup in the content stayed text, and no error was logged", async () => {

@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
+import { readFileSync } from "node:fs";
 import { get_encoding } from "tiktoken";
 import { loadEncoding } from "../../src/bpe/node.ts";
 import { CUT_DIFFERS, markCutDifferences, tokenTable } from "../../src/components/token-table.ts";
@@ -181,6 +182,26 @@ describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
     }
     await page.getByRole("checkbox", { name: "cl100k_base" }).uncheck();
     await page.getByRole("checkbox", { name: "show whitespace" }).uncheck();
+  });
+
+  test("Download SVG gives a valid SVG with the tokens; Embed this gives snippets for what is on screen", async () => {
+    const t = "Hello <svg> & world\n  東京";
+    await text().fill(t);
+    await waitForStatuses(page, [status("o200k_base", oracleCount("o200k_base", t))]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download SVG" }).click()]);
+    assert.equal(download.suggestedFilename(), "o200k_base-tokens.svg");
+    const svg = readFileSync((await download.path())!, "utf8");
+    const parsed = await page.evaluate((source) => {
+      const doc = new DOMParser().parseFromString(source, "image/svg+xml");
+      return { error: doc.querySelector("parsererror")?.textContent ?? null, root: doc.documentElement.nodeName, texts: [...doc.querySelectorAll("g > text")].map((e) => e.textContent) };
+    }, svg);
+    assert.equal(parsed.error, null);
+    assert.equal(parsed.root, "svg");
+    assert.deepEqual(parsed.texts.join("").replace(/ ×\d+/g, ""), "Hello·<svg>·&·world↵··東京");
+    await page.getByText("Embed this").click();
+    const iframeBox = page.getByRole("textbox", { name: "An iframe (no script of ours on your page)" });
+    assert.match(await iframeBox.inputValue(), new RegExp(`/embed/view\\?text=Hello\\+%3Csvg%3E\\+%26\\+world%0A\\+\\+%E6%9D%B1%E4%BA%AC&amp;encoding=o200k_base&amp;view=chips`));
+    assert.match(await page.getByRole("textbox", { name: "The <token-view> element" }).inputValue(), /<token-view encoding="o200k_base">Hello &lt;svg&gt; &amp; world\n  東京<\/token-view>/);
   });
 
   test("markup typed into Text stays text: no element is injected", async () => {
