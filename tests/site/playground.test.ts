@@ -198,6 +198,10 @@ describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
     assert.equal(parsed.error, null);
     assert.equal(parsed.root, "svg");
     assert.deepEqual(parsed.texts.join("").replace(/ ×\d+/g, ""), "Hello·<svg>·&·world↵··東京");
+    const [png] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PNG" }).click()]);
+    const pngBytes = readFileSync((await png.path())!);
+    assert.deepEqual([...pngBytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "a PNG file");
+    assert.ok(pngBytes.length > 2000, `a PNG of ${pngBytes.length} bytes is too small to hold the chips`);
     await page.getByText("Embed this").click();
     const iframeBox = page.getByRole("textbox", { name: "An iframe (no script of ours on your page)" });
     assert.match(await iframeBox.inputValue(), new RegExp(`/embed/view\\?text=Hello\\+%3Csvg%3E\\+%26\\+world%0A\\+\\+%E6%9D%B1%E4%BA%AC&amp;encoding=o200k_base&amp;view=chips`));
