@@ -10,6 +10,7 @@ export default {
   // listed again here.
   pages: [
     {name: "Vocabulary explorer", path: "/vocabulary"},
+    {name: "The language tax", path: "/languages"},
     {name: "Embed", path: "/embed"},
   ],
   pager: false,
