@@ -11,6 +11,7 @@ export default {
   pages: [
     {name: "Vocabulary explorer", path: "/vocabulary"},
     {name: "The language tax", path: "/languages"},
+    {name: "How BPE works", path: "/bpe"},
     {name: "Embed", path: "/embed"},
   ],
   pager: false,

@@ -9,7 +9,9 @@
  * page has moved on from it). So typing into a megabyte of text queues at most one encode.
  */
 import { listEncodings, vocabNameOf } from "../bpe/registry.js";
+import type { MergeTrace } from "../bpe/types.js";
 import type { IdProblem } from "./parse-ids.js";
+import type { LabelledPiece } from "./piece-kinds.js";
 import type { TextStats } from "./text-stats.js";
 import type { CutComparison, TokenTable } from "./token-table.js";
 
@@ -35,6 +37,10 @@ export interface Decoded {
 export interface TokenizerClient {
   encode(text: string, encodings: string[], allowSpecial: boolean): Promise<Encoded>;
   decode(input: string, encoding: string): Promise<Decoded>;
+  /** The pre-tokenizer's pieces of `text` in each encoding, each labelled with what cut it. */
+  split(text: string, encodings: string[]): Promise<{ encoding: string; pieces: LabelledPiece[] }[]>;
+  /** Every merge of one piece, as `Encoding.mergeTrace` gives it. */
+  trace(piece: string, encoding: string): Promise<MergeTrace>;
 }
 
 type Pending = { message: Record<string, unknown>; resolve: (v: any) => void; reject: (e: Error) => void };
@@ -111,5 +117,7 @@ export function tokenizerClient(workerUrl: string, vocabUrls: Record<string, str
   return {
     encode: (text, encodings, allowSpecial) => request<Encoded>({ type: "encode", text, encodings, allowSpecial }),
     decode: (input, encoding) => request<Decoded>({ type: "decode", input, encoding }),
+    split: (text, encodings) => request<{ splits: { encoding: string; pieces: LabelledPiece[] }[] }>({ type: "split", text, encodings }).then((r) => r.splits),
+    trace: (piece, encoding) => request<{ trace: MergeTrace }>({ type: "trace", piece, encoding }).then((r) => r.trace),
   };
 }

@@ -7,6 +7,8 @@
  *   {type: "vocab", key: "o200k_base", bytes: ArrayBuffer | null}
  *   {type: "encode", id, text, encodings: ["o200k_base", …], allowSpecial: boolean}
  *   {type: "decode", id, encoding, input}        input: "[15339, 1917]" or "15339 1917"
+ *   {type: "split", id, text, encodings}         the pre-tokenizer's pieces, labelled (piece-kinds.ts)
+ *   {type: "trace", id, encoding, piece}         the merges of one piece (Encoding.mergeTrace)
  * Messages out:
  *   {type: "encoded", id, tables: TokenTable[], specials: string[], cuts?: CutComparison, ms}
  *                                           cuts: with two or more encodings, how many spans
@@ -15,6 +17,8 @@
  *                                           for Intl.Segmenter (tens of ms the first time it
  *                                           meets CJK text, hundreds for a megabyte)
  *   {type: "decoded", id, table: TokenTable, text, problems, incomplete: boolean}
+ *   {type: "split", id, splits: {encoding, pieces: LabelledPiece[]}[]}
+ *   {type: "trace", id, trace: MergeTrace}
  *   {type: "error", id, message}
  * Each encoding's vocabulary is fetched, checked against its pinned sha256 and built the
  * first time it is asked for, or at once for the encodings `init` names in `preload` (the
@@ -27,6 +31,7 @@ import { specialRegex } from "../bpe/special.js";
 import type { Encoding } from "../bpe/types.js";
 import { encodingLoader } from "./encoding-loader.js";
 import { parseIds } from "./parse-ids.js";
+import { labelPieces } from "./piece-kinds.js";
 import { textStats } from "./text-stats.js";
 import { idsTable, markCutDifferences, tokenTable, type TokenTable } from "./token-table.js";
 
@@ -71,6 +76,13 @@ scope.onmessage = async (event: MessageEvent) => {
       const { ids, problems } = parseIds(msg.input, enc);
       const { table, text, incomplete } = idsTable(enc, ids);
       scope.postMessage({ type: "decoded", id: msg.id, table, text, problems, incomplete }, buffers(table));
+    } else if (msg.type === "split") {
+      const encodings = await Promise.all((msg.encodings as string[]).map(load));
+      const splits = encodings.map((enc) => ({ encoding: enc.name, pieces: labelPieces(enc.spec, msg.text, enc.split(msg.text)) }));
+      scope.postMessage({ type: "split", id: msg.id, splits });
+    } else if (msg.type === "trace") {
+      const enc = await load(msg.encoding);
+      scope.postMessage({ type: "trace", id: msg.id, trace: enc.mergeTrace(msg.piece) });
     }
   } catch (err) {
     scope.postMessage({ type: "error", id: msg.id, message: (err as Error).message ?? String(err) });
