@@ -68,6 +68,29 @@ describe("How BPE works, in Chromium", { timeout: 10 * TIMEOUT }, () => {
     await page.getByRole("button", { name: "Pause" }).click();
   });
 
+  test("Train learns merges in a worker: the table, and the text in learned tokens gives the text back", async () => {
+    const area = page.getByRole("textbox", { name: "Training text" });
+    await area.fill("aaabdaaabac");
+    await page.getByRole("slider", { name: "Vocabulary size" }).fill("259");
+    await page.getByRole("button", { name: "Train", exact: true }).click();
+    await page.locator(".train-status", { hasText: "Learned 3 merges" }).waitFor();
+    const rows = await page.locator("table.train-merges tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+    assert.deepEqual(rows, [["256", "97 + 97", "“aa”", "4"], ["257", "256 + 97", "“aaa”", "2"], ["258", "257 + 98", "“aaab”", "2"]]);
+    const tokens = await page.locator(".train-chip").evaluateAll((cs) => cs.map((c) => c.getAttribute("title")));
+    assert.deepEqual(tokens, ["token 258", "token 100", "token 258", "token 97", "token 99"], "minbpe's [258, 100, 258, 97, 99]");
+    await page.getByText(/with o200k_base \(200,000 tokens/).waitFor();
+  });
+
+  test("Cancel stops a long training", async () => {
+    await page.getByRole("textbox", { name: "Training text" }).fill("The quick brown fox jumps over the lazy dog. ".repeat(3000) + [...Array(3000).keys()].join(" "));
+    await page.getByRole("slider", { name: "Vocabulary size" }).fill("4096");
+    await page.getByRole("button", { name: "Train", exact: true }).click();
+    await page.locator(".train-status", { hasText: "Training" }).waitFor();
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.locator(".train-status", { hasText: "Training cancelled." }).waitFor();
+    assert.equal(await page.getByRole("button", { name: "Train", exact: true }).isEnabled(), true);
+  });
+
   test("nothing left 127.0.0.1 and no console error was logged", () => {
     assert.deepEqual(foreignRequests(site.requests, site.server.origin), []);
     assert.deepEqual(site.consoleErrors, []);
