@@ -12,6 +12,7 @@ export default {
     {name: "Vocabulary explorer", path: "/vocabulary"},
     {name: "The language tax", path: "/languages"},
     {name: "How BPE works", path: "/bpe"},
+    {name: "Token-aware chunking", path: "/chunking"},
     {name: "Embed", path: "/embed"},
   ],
   pager: false,

@@ -10,6 +10,7 @@
  */
 import { listEncodings, vocabNameOf } from "../bpe/registry.js";
 import type { MergeTrace } from "../bpe/types.js";
+import type { Chunk, ChunkOptions } from "./chunking.js";
 import type { IdProblem } from "./parse-ids.js";
 import type { LabelledPiece } from "./piece-kinds.js";
 import type { TextStats } from "./text-stats.js";
@@ -41,6 +42,8 @@ export interface TokenizerClient {
   split(text: string, encodings: string[]): Promise<{ encoding: string; pieces: LabelledPiece[] }[]>;
   /** Every merge of one piece, as `Encoding.mergeTrace` gives it. */
   trace(piece: string, encoding: string): Promise<MergeTrace>;
+  /** The text in chunks (chunking.ts), with the token starts inside the first SHOWN_CHUNKS. */
+  chunk(text: string, encoding: string, options: ChunkOptions): Promise<{ chunks: Chunk[]; bounds: number[][] }>;
 }
 
 type Pending = { message: Record<string, unknown>; resolve: (v: any) => void; reject: (e: Error) => void };
@@ -118,6 +121,7 @@ export function tokenizerClient(workerUrl: string, vocabUrls: Record<string, str
     encode: (text, encodings, allowSpecial) => request<Encoded>({ type: "encode", text, encodings, allowSpecial }),
     decode: (input, encoding) => request<Decoded>({ type: "decode", input, encoding }),
     split: (text, encodings) => request<{ splits: { encoding: string; pieces: LabelledPiece[] }[] }>({ type: "split", text, encodings }).then((r) => r.splits),
+    chunk: (text, encoding, options) => request<{ chunks: Chunk[]; bounds: number[][] }>({ type: "chunk", text, encoding, ...options }),
     trace: (piece, encoding) => request<{ trace: MergeTrace }>({ type: "trace", piece, encoding }).then((r) => r.trace),
   };
 }

@@ -9,6 +9,7 @@
  *   {type: "decode", id, encoding, input}        input: "[15339, 1917]" or "15339 1917"
  *   {type: "split", id, text, encodings}         the pre-tokenizer's pieces, labelled (piece-kinds.ts)
  *   {type: "trace", id, encoding, piece}         the merges of one piece (Encoding.mergeTrace)
+ *   {type: "chunk", id, text, encoding, splitter, size, overlap}   chunking.ts's chunks
  * Messages out:
  *   {type: "encoded", id, tables: TokenTable[], specials: string[], cuts?: CutComparison, ms}
  *                                           cuts: with two or more encodings, how many spans
@@ -19,6 +20,8 @@
  *   {type: "decoded", id, table: TokenTable, text, problems, incomplete: boolean}
  *   {type: "split", id, splits: {encoding, pieces: LabelledPiece[]}[]}
  *   {type: "trace", id, trace: MergeTrace}
+ *   {type: "chunked", id, chunks: Chunk[], bounds: number[][]}   bounds: token starts inside
+ *                                           each of the first SHOWN_CHUNKS chunks (offsets into it)
  *   {type: "error", id, message}
  * Each encoding's vocabulary is fetched, checked against its pinned sha256 and built the
  * first time it is asked for, or at once for the encodings `init` names in `preload` (the
@@ -30,6 +33,7 @@
 import { specialRegex } from "../bpe/special.js";
 import type { Encoding } from "../bpe/types.js";
 import { encodingLoader } from "./encoding-loader.js";
+import { chunkText, SHOWN_CHUNKS } from "./chunking.js";
 import { parseIds } from "./parse-ids.js";
 import { labelPieces } from "./piece-kinds.js";
 import { textStats } from "./text-stats.js";
@@ -80,6 +84,11 @@ scope.onmessage = async (event: MessageEvent) => {
       const encodings = await Promise.all((msg.encodings as string[]).map(load));
       const splits = encodings.map((enc) => ({ encoding: enc.name, pieces: labelPieces(enc.spec, msg.text, enc.split(msg.text)) }));
       scope.postMessage({ type: "split", id: msg.id, splits });
+    } else if (msg.type === "chunk") {
+      const enc = await load(msg.encoding);
+      const chunks = chunkText(enc, msg.text, { splitter: msg.splitter, size: msg.size, overlap: msg.overlap });
+      const bounds = chunks.slice(0, SHOWN_CHUNKS).map((c) => enc.encodeDetailed(msg.text.slice(c.start, c.end), { disallowedSpecial: [] }).map((t) => t.start));
+      scope.postMessage({ type: "chunked", id: msg.id, chunks, bounds });
     } else if (msg.type === "trace") {
       const enc = await load(msg.encoding);
       scope.postMessage({ type: "trace", id: msg.id, trace: enc.mergeTrace(msg.piece) });
