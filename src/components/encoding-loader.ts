@@ -6,7 +6,7 @@
  *   const loader = encodingLoader();
  *   loader.setUrls({o200k_base: "…/o200k_base.bin", …});   // keys: vocabNameOf(encoding)
  *   loader.expect(["o200k_base"]);                         // the page is fetching that one
- *   loader.give("o200k_base", bytes);                      // …and here it is (null: fetch it yourself)
+ *   loader.give("o200k_base", bytes);                      // …and here it is, or a promise of it (null: fetch it yourself)
  *   const enc = await loader.load("o200k_harmony");        // uses o200k_base's asset
  */
 import { loadBinaryVocab } from "../bpe/binary-vocab.js";
@@ -18,7 +18,7 @@ export interface EncodingLoader {
   setUrls(urls: Record<string, string>): void;
   /** Assets the page will hand over with `give`; `load` waits for them instead of fetching. */
   expect(keys: readonly string[]): void;
-  give(key: string, bytes: ArrayBuffer | null): void;
+  give(key: string, bytes: ArrayBuffer | null | Promise<ArrayBuffer | null>): void;
   /** The encoding, loaded and checked once; a failed load is tried again on the next call. */
   load(name: string): Promise<Encoding>;
 }
@@ -26,7 +26,7 @@ export interface EncodingLoader {
 export function encodingLoader(): EncodingLoader {
   let urls: Record<string, string> = {};
   const loaded = new Map<string, Promise<Encoding>>();
-  const handed = new Map<string, { give(bytes: ArrayBuffer | null): void; bytes: Promise<ArrayBuffer | null> }>();
+  const handed = new Map<string, { give(bytes: ArrayBuffer | null | Promise<ArrayBuffer | null>): void; bytes: Promise<ArrayBuffer | null> }>();
 
   async function assetBytes(key: string, name: string): Promise<Uint8Array> {
     const fromPage = await handed.get(key)?.bytes;
@@ -42,7 +42,7 @@ export function encodingLoader(): EncodingLoader {
     setUrls: (u) => void (urls = u),
     expect(keys) {
       for (const key of keys) {
-        let give!: (bytes: ArrayBuffer | null) => void;
+        let give!: (bytes: ArrayBuffer | null | Promise<ArrayBuffer | null>) => void;
         const bytes = new Promise<ArrayBuffer | null>((resolve) => (give = resolve));
         handed.set(key, { give, bytes });
       }

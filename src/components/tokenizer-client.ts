@@ -62,11 +62,21 @@ export function tokenizerClient(workerUrl: string, vocabUrls: Record<string, str
   const preload = (options.preload ?? []).filter((name) => listEncodings().includes(name));
   const handing = [...new Set(preload.map(vocabNameOf))].filter((key) => vocabUrls[key]);
   worker.postMessage({ type: "init", vocabUrls, preload, handing });
+  // The response's body goes to the worker as a stream, so the bytes arrive on the worker's
+  // thread however busy this one is with the rest of the page; where streams cannot be
+  // transferred, the bytes follow once read. A failed fetch sends null: the worker then fetches
+  // it again itself and reports what goes wrong.
   for (const key of handing) {
     fetch(vocabUrls[key])
-      .then((r) => (r.ok ? r.arrayBuffer() : null))
-      .catch(() => null) // the worker fetches it again and reports what goes wrong
-      .then((bytes) => worker.postMessage({ type: "vocab", key, bytes }, bytes ? [bytes] : []));
+      .then((r) => {
+        if (!r.ok || !r.body) return worker.postMessage({ type: "vocab", key, bytes: null });
+        try {
+          worker.postMessage({ type: "vocab", key, stream: r.body }, [r.body as unknown as Transferable]);
+        } catch {
+          return r.arrayBuffer().then((bytes) => worker.postMessage({ type: "vocab", key, bytes }, [bytes]));
+        }
+      })
+      .catch(() => worker.postMessage({ type: "vocab", key, bytes: null }));
   }
   let seq = 0;
   const inFlight = new Map<number, Pending>();

@@ -4,7 +4,7 @@
  *
  * Messages in:
  *   {type: "init", vocabUrls: {o200k_base: "…/o200k_base.bin", …}, preload?: ["o200k_base"], handing?: ["o200k_base"]}
- *   {type: "vocab", key: "o200k_base", bytes: ArrayBuffer | null}
+ *   {type: "vocab", key: "o200k_base", stream: ReadableStream} or {…, bytes: ArrayBuffer | null}
  *   {type: "encode", id, text, encodings: ["o200k_base", …], allowSpecial: boolean}
  *   {type: "decode", id, encoding, input}        input: "[15339, 1917]" or "15339 1917"
  *   {type: "split", id, text, encodings}         the pre-tokenizer's pieces, labelled (piece-kinds.ts)
@@ -64,7 +64,7 @@ scope.onmessage = async (event: MessageEvent) => {
       loader.expect(msg.handing ?? []);
       for (const name of msg.preload ?? []) load(name).catch(() => {}); // an encode request reports the error
     } else if (msg.type === "vocab") {
-      loader.give(msg.key, msg.bytes);
+      loader.give(msg.key, msg.stream ? new Response(msg.stream).arrayBuffer().catch(() => null) : msg.bytes);
     } else if (msg.type === "encode") {
       const encodings = await Promise.all((msg.encodings as string[]).map(load));
       const t0 = performance.now();
