@@ -8,13 +8,14 @@
  * request replaces any that is still waiting, and the replaced promise never settles (the
  * page has moved on from it). So typing into a megabyte of text queues at most one encode.
  */
-import { listEncodings, vocabNameOf } from "../bpe/registry.js";
+import { listEncodings } from "../bpe/registry.js";
 import type { MergeTrace } from "../bpe/types.js";
 import type { Chunk, ChunkOptions } from "./chunking.js";
 import type { IdProblem } from "./parse-ids.js";
 import type { LabelledPiece } from "./piece-kinds.js";
 import type { TextStats } from "./text-stats.js";
 import type { CutComparison, TokenTable } from "./token-table.js";
+import { sameWorkerUrl, workerUrlFor } from "./worker-url.js";
 
 export interface Encoded {
   tables: TokenTable[];
@@ -50,34 +51,25 @@ type Pending = { message: Record<string, unknown>; resolve: (v: any) => void; re
 
 export interface TokenizerClientOptions {
   /**
-   * Encodings to make ready at once, before any request: the page fetches their vocabulary
-   * assets while the worker starts up (the two overlap), hands the bytes over, and the worker
-   * checks and builds them.
+   * Encodings to make ready at once, before any request: the worker fetches, checks and
+   * builds their vocabularies as soon as its script runs (worker-url.ts).
    */
   preload?: string[];
+  /**
+   * A worker the page started before its modules loaded (the playground's head script in
+   * src/index.md), with `url` made like `workerUrlFor`'s. Adopted when it is the worker this
+   * client would start (same script, assets and preload); else stopped.
+   */
+  boot?: { url: string; worker: Worker };
 }
 
 export function tokenizerClient(workerUrl: string, vocabUrls: Record<string, string>, options: TokenizerClientOptions = {}): TokenizerClient {
-  const worker = new Worker(workerUrl, { type: "module" });
   const preload = (options.preload ?? []).filter((name) => listEncodings().includes(name));
-  const handing = [...new Set(preload.map(vocabNameOf))].filter((key) => vocabUrls[key]);
-  worker.postMessage({ type: "init", vocabUrls, preload, handing });
-  // The response's body goes to the worker as a stream, so the bytes arrive on the worker's
-  // thread however busy this one is with the rest of the page; where streams cannot be
-  // transferred, the bytes follow once read. A failed fetch sends null: the worker then fetches
-  // it again itself and reports what goes wrong.
-  for (const key of handing) {
-    fetch(vocabUrls[key])
-      .then((r) => {
-        if (!r.ok || !r.body) return worker.postMessage({ type: "vocab", key, bytes: null });
-        try {
-          worker.postMessage({ type: "vocab", key, stream: r.body }, [r.body as unknown as Transferable]);
-        } catch {
-          return r.arrayBuffer().then((bytes) => worker.postMessage({ type: "vocab", key, bytes }, [bytes]));
-        }
-      })
-      .catch(() => worker.postMessage({ type: "vocab", key, bytes: null }));
-  }
+  const url = workerUrlFor(workerUrl, vocabUrls, preload, location.href);
+  const { boot } = options;
+  const adopt = boot !== undefined && sameWorkerUrl(boot.url, url);
+  if (boot && !adopt) boot.worker.terminate();
+  const worker = adopt ? boot.worker : new Worker(url, { type: "module" });
   let seq = 0;
   const inFlight = new Map<number, Pending>();
   const statsFor = new Map<number, (stats: TextStats) => void>(); // encode id → its stats to come

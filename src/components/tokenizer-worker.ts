@@ -2,9 +2,10 @@
  * The Web Worker that tokenizes for the playground, so typing never waits on it.
  * Bundled into one self-contained file by the data loader src/data/tokenizer-worker.js.ts.
  *
+ * Its script URL's fragment names the vocabulary assets and the encodings to build at once
+ * (worker-url.ts: "#preload=o200k_base&vocab.o200k_base=…"); no message is needed to start.
+ *
  * Messages in:
- *   {type: "init", vocabUrls: {o200k_base: "…/o200k_base.bin", …}, preload?: ["o200k_base"], handing?: ["o200k_base"]}
- *   {type: "vocab", key: "o200k_base", stream: ReadableStream} or {…, bytes: ArrayBuffer | null}
  *   {type: "encode", id, text, encodings: ["o200k_base", …], allowSpecial: boolean}
  *   {type: "decode", id, encoding, input}        input: "[15339, 1917]" or "15339 1917"
  *   {type: "split", id, text, encodings}         the pre-tokenizer's pieces, labelled (piece-kinds.ts)
@@ -24,11 +25,8 @@
  *                                           each of the first SHOWN_CHUNKS chunks (offsets into it)
  *   {type: "error", id, message}
  * Each encoding's vocabulary is fetched, checked against its pinned sha256 and built the
- * first time it is asked for, or at once for the encodings `init` names in `preload` (the
- * page's first encodings). The page may fetch an asset itself while this worker starts up:
- * `handing` names those assets, and a `vocab` message brings each one's bytes (or null when
- * the page's fetch failed, and the worker fetches it after all). `key` names an asset as
- * `vocabUrls` does, by `vocabNameOf(encoding)`.
+ * first time it is asked for, or at once for the fragment's `preload` (the page's first
+ * encodings). Assets are keyed by `vocabNameOf(encoding)`.
  */
 import { specialRegex } from "../bpe/special.js";
 import type { Encoding } from "../bpe/types.js";
@@ -37,11 +35,15 @@ import { chunkText, SHOWN_CHUNKS } from "./chunking.js";
 import { parseIds } from "./parse-ids.js";
 import { labelPieces } from "./piece-kinds.js";
 import { textStats } from "./text-stats.js";
+import { readWorkerBoot } from "./worker-url.js";
 import { idsTable, markCutDifferences, tokenTable, type TokenTable } from "./token-table.js";
 
 const scope = self as unknown as { postMessage(message: unknown, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent) => void) | null };
 const loader = encodingLoader();
 const load = loader.load;
+const boot = readWorkerBoot(self.location.hash);
+loader.setUrls(boot.vocabUrls);
+for (const name of boot.preload) load(name).catch(() => {}); // an encode request reports the error
 
 /**
  * One regex per encoding that finds its special-token texts, built once: one pass over the
@@ -59,13 +61,7 @@ const buffers = (t: TokenTable): Transferable[] => [t.ids.buffer, t.start.buffer
 scope.onmessage = async (event: MessageEvent) => {
   const msg = event.data;
   try {
-    if (msg.type === "init") {
-      loader.setUrls(msg.vocabUrls);
-      loader.expect(msg.handing ?? []);
-      for (const name of msg.preload ?? []) load(name).catch(() => {}); // an encode request reports the error
-    } else if (msg.type === "vocab") {
-      loader.give(msg.key, msg.stream ? new Response(msg.stream).arrayBuffer().catch(() => null) : msg.bytes);
-    } else if (msg.type === "encode") {
+    if (msg.type === "encode") {
       const encodings = await Promise.all((msg.encodings as string[]).map(load));
       const t0 = performance.now();
       const options = msg.allowSpecial ? { allowedSpecial: "all" as const } : { disallowedSpecial: [] as string[] };
