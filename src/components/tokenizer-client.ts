@@ -8,7 +8,7 @@
  * request replaces any that is still waiting, and the replaced promise never settles (the
  * page has moved on from it). So typing into a megabyte of text queues at most one encode.
  */
-import { listEncodings } from "../bpe/registry.js";
+import { listEncodings, vocabNameOf } from "../bpe/registry.js";
 import type { MergeTrace } from "../bpe/types.js";
 import type { Chunk, ChunkOptions } from "./chunking.js";
 import type { IdProblem } from "./parse-ids.js";
@@ -58,18 +58,21 @@ export interface TokenizerClientOptions {
   /**
    * A worker the page started before its modules loaded (the playground's head script in
    * src/index.md), with `url` made like `workerUrlFor`'s. Adopted when it is the worker this
-   * client would start (same script, assets and preload); else stopped.
+   * client would start (same script, preload and preloaded assets); else stopped.
    */
   boot?: { url: string; worker: Worker };
 }
 
 export function tokenizerClient(workerUrl: string, vocabUrls: Record<string, string>, options: TokenizerClientOptions = {}): TokenizerClient {
   const preload = (options.preload ?? []).filter((name) => listEncodings().includes(name));
-  const url = workerUrlFor(workerUrl, vocabUrls, preload, location.href);
+  // The worker's URL carries the preloaded encodings' assets; a message brings all the others.
+  const first = Object.fromEntries(preload.map(vocabNameOf).filter((key) => vocabUrls[key]).map((key) => [key, vocabUrls[key]]));
+  const url = workerUrlFor(workerUrl, first, preload, location.href);
   const { boot } = options;
   const adopt = boot !== undefined && sameWorkerUrl(boot.url, url);
   if (boot && !adopt) boot.worker.terminate();
   const worker = adopt ? boot.worker : new Worker(url, { type: "module" });
+  worker.postMessage({ type: "urls", vocabUrls: Object.fromEntries(Object.entries(vocabUrls).map(([key, u]) => [key, new URL(u, location.href).href])) });
   let seq = 0;
   const inFlight = new Map<number, Pending>();
   const statsFor = new Map<number, (stats: TextStats) => void>(); // encode id → its stats to come

@@ -2,10 +2,12 @@
  * The Web Worker that tokenizes for the playground, so typing never waits on it.
  * Bundled into one self-contained file by the data loader src/data/tokenizer-worker.js.ts.
  *
- * Its script URL's fragment names the vocabulary assets and the encodings to build at once
- * (worker-url.ts: "#preload=o200k_base&vocab.o200k_base=…"); no message is needed to start.
+ * Its script URL's fragment names the encodings to build at once and their vocabulary assets
+ * (worker-url.ts: "#preload=o200k_base&vocab.o200k_base=…"), so it starts on them before any
+ * message arrives.
  *
  * Messages in:
+ *   {type: "urls", vocabUrls: {cl100k_base: "https://…/cl100k_base.bin", …}}   every other asset
  *   {type: "encode", id, text, encodings: ["o200k_base", …], allowSpecial: boolean}
  *   {type: "decode", id, encoding, input}        input: "[15339, 1917]" or "15339 1917"
  *   {type: "split", id, text, encodings}         the pre-tokenizer's pieces, labelled (piece-kinds.ts)
@@ -61,7 +63,9 @@ const buffers = (t: TokenTable): Transferable[] => [t.ids.buffer, t.start.buffer
 scope.onmessage = async (event: MessageEvent) => {
   const msg = event.data;
   try {
-    if (msg.type === "encode") {
+    if (msg.type === "urls") {
+      loader.setUrls({ ...msg.vocabUrls, ...boot.vocabUrls });
+    } else if (msg.type === "encode") {
       const encodings = await Promise.all((msg.encodings as string[]).map(load));
       const t0 = performance.now();
       const options = msg.allowSpecial ? { allowedSpecial: "all" as const } : { disallowedSpecial: [] as string[] };
