@@ -14,6 +14,7 @@ export default {
     {name: "How BPE works", path: "/bpe"},
     {name: "Token-aware chunking", path: "/chunking"},
     {name: "Embed", path: "/embed"},
+    {name: "About", path: "/about"},
   ],
   pager: false,
   // Modules other sites import (src/embed/, documented on /embed).
