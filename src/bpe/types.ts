@@ -12,6 +12,12 @@ export interface VocabRef {
   file: string;
   /** Lower-case hex sha256 of the file's bytes (tiktoken's `expected_hash`). */
   sha256: string;
+  /**
+   * Lower-case hex sha256 of the site's binary asset made from the file
+   * (src/data/vocab/write-binary.ts). With it, `loadBinaryVocab` checks the asset's own bytes
+   * and skips rebuilding the file's text to hash it; without it, it does that.
+   */
+  assetSha256?: string;
 }
 
 export interface EncodingSpec {

@@ -142,8 +142,11 @@ test("verifyBinaryVocab(ref, bytes) accepts an ArrayBuffer and returns the file'
   assert.equal(await verifyBinaryVocab(VOCABS.r50k_base, copy), readFileSync(VOCAB_DIR + VOCABS.r50k_base.file, "latin1"));
 });
 
-// The same checks and messages whether the asset becomes text or a Vocab.
-for (const [fn, check] of [["verifyBinaryVocab", verifyBinaryVocab], ["loadBinaryVocab", loadBinaryVocab]] as const) {
+// The same checks and messages whether the asset becomes text or a Vocab, when the asset
+// itself is not pinned (a VocabRef without `assetSha256`): the rebuilt text is what is hashed.
+const unpinned = ({ file, sha256 }: VocabRef): VocabRef => ({ file, sha256 });
+const byText = (load: (ref: VocabRef, data: ArrayBuffer | Uint8Array) => Promise<unknown>) => (ref: VocabRef, data: ArrayBuffer | Uint8Array) => load(unpinned(ref), data);
+for (const [fn, check] of [["verifyBinaryVocab", verifyBinaryVocab], ["loadBinaryVocab", byText(loadBinaryVocab)]] as const) {
   test(`${fn}(ref, bytes) rejects a corrupted asset, naming the file`, async () => {
     const good = asset("r50k_base");
     const { headerLength, rankCount } = readBinaryVocabHeader(good);
@@ -257,4 +260,27 @@ test("encodeVocabBinary(tokens, options) refuses duplicate or empty tokens and a
   assert.throws(() => encodeVocabBinary([utf8.encode("a"), utf8.encode("a")], { source, generator: "g" }), /same bytes twice \(ranks 0 and 1\)/);
   assert.throws(() => encodeVocabBinary([utf8.encode("a"), new Uint8Array(0)], { source, generator: "g" }), /Rank 1 is an empty token/);
   assert.throws(() => encodeVocabBinary([utf8.encode("a")], { source: { file: "x", sha256: "ABC" }, generator: "g" }), /not a lower-case hex sha256/);
+});
+
+test("VOCABS[name].assetSha256 pins the bytes binaryVocab(name) makes (after a format change: npx tsx scripts/pin-vocab-assets.ts)", () => {
+  for (const name of Object.keys(VOCABS) as (keyof typeof VOCABS)[]) {
+    assert.equal(createHash("sha256").update(binaryVocab(name)).digest("hex"), VOCABS[name].assetSha256, name);
+  }
+});
+
+test("loadBinaryVocab(ref with assetSha256, bytes) checks the asset's own bytes first and reports any change as that", async () => {
+  const good = asset("r50k_base");
+  const ref = VOCABS.r50k_base;
+  const pinned = /^Binary vocabulary for r50k_base\.tiktoken has sha256 [0-9a-f]{64}, but the registry pins becaefd4.*: the asset is altered, truncated or from another build\.$/;
+  const { headerLength, rankCount } = readBinaryVocabHeader(good);
+  for (const at of [headerLength + rankCount + 10, good.length - 1, headerLength + 300, 4]) {
+    const bad = good.slice();
+    bad[at] ^= 0x01;
+    await assert.rejects(loadBinaryVocab(ref, bad), { message: pinned }, `byte ${at} changed`);
+  }
+  await assert.rejects(loadBinaryVocab(ref, good.subarray(0, good.length - 1)), { message: pinned });
+  await assert.rejects(loadBinaryVocab(ref, asset("p50k_base")), { message: pinned });
+  // And the pinned path builds the same table as the text path.
+  const a = await loadBinaryVocab(ref, good), b = await loadBinaryVocab(unpinned(ref), good);
+  for (const rank of [0, 255, 256, 1000, 50255]) assert.deepEqual(a.bytesOf(rank), b.bytesOf(rank), `rank ${rank}`);
 });
