@@ -7,9 +7,16 @@
  *    `TextEncoder` and tiktoken's WASM build);
  * 3. split the bytes into pieces (`pretokenize.ts`);
  * 4. a piece that is itself a token is that token; otherwise merge its bytes (`bpe.ts`).
+ *
+ * A Hugging Face model's spec (`hf-tokenizer.ts`) may add a Unicode normalization before step 3
+ * (`hf-normalize.ts`), a sequence of split regexes for step 3 (`splitSequenceScanner`), and
+ * Hugging Face's merge rule for step 4 (`hf-merges.ts`), with or without the whole-piece lookup.
+ * OpenAI's encodings use none of these and run the same code as before.
  */
 import { mergePiece } from "./bpe.js";
-import { PRETOKENIZERS, regexScanner, type Scanner } from "./pretokenize.js";
+import { mergeByList, type MergeList } from "./hf-merges.js";
+import { normalizeWithOffsets, type NormalizedText } from "./hf-normalize.js";
+import { PRETOKENIZERS, regexScanner, splitSequenceScanner, type Scanner } from "./pretokenize.js";
 import { disallowedError, resolveSpecial, specialRegex } from "./special.js";
 import type { DetailedToken, EncodeOptions, Encoding, EncodingSpec, MergeStep, MergeTrace, PartialChar, Piece } from "./types.js";
 import { hashBytes, Vocab } from "./vocab.js";
@@ -35,10 +42,11 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**
  * Build an encoding from its spec and the text of its `.tiktoken` file, or a `Vocab` already
- * built from it (`loadBinaryVocab` in the browser).
+ * built from it (`loadBinaryVocab` in the browser). A spec with `mergeRule: "list"` also needs
+ * the model's merge list (`hf-tokenizer.ts` makes both).
  */
-export function createEncoding(spec: EncodingSpec, vocab: string | Vocab): Encoding {
-  return new TiktokenEncoding(spec, typeof vocab === "string" ? Vocab.fromTiktoken(vocab) : vocab);
+export function createEncoding(spec: EncodingSpec, vocab: string | Vocab, merges?: MergeList): Encoding {
+  return new TiktokenEncoding(spec, typeof vocab === "string" ? Vocab.fromTiktoken(vocab) : vocab, merges);
 }
 
 export class TiktokenEncoding implements Encoding {
@@ -53,10 +61,15 @@ export class TiktokenEncoding implements Encoding {
   private buf: Uint8Array = new Uint8Array(1024);
   private ends: Int32Array = new Int32Array(1024);
   private memo: Int32Array = new Int32Array(1024);
+  /** Hugging Face models: the normalization form, the merge list, and whether whole pieces are looked up. */
+  private readonly normalizer: "NFC" | "NFKC" | undefined;
+  private readonly merges: MergeList | undefined;
+  private readonly wholePieces: boolean;
 
   constructor(
     readonly spec: EncodingSpec,
     readonly vocab: Vocab,
+    merges?: MergeList,
   ) {
     this.name = spec.name;
     this.nVocab = spec.nVocab;
@@ -69,9 +82,16 @@ export class TiktokenEncoding implements Encoding {
       if (!this.specialBytes.has(id)) this.specialBytes.set(id, encoder.encode(text));
     }
     if (vocab.rankLimit > spec.nVocab) throw new Error(`${spec.name}: the vocabulary has ranks up to ${vocab.rankLimit - 1}, beyond nVocab ${spec.nVocab}.`);
-    const scanner = spec.pretokenizer ? PRETOKENIZERS[spec.pretokenizer] : undefined;
-    if (spec.pretokenizer && !scanner) throw new Error(`${spec.name}: unknown pretokenizer "${spec.pretokenizer}".`);
+    const scanner = spec.splits ? splitSequenceScanner(spec.splits) : spec.pretokenizer ? PRETOKENIZERS[spec.pretokenizer] : undefined;
+    if (spec.pretokenizer && !spec.splits && !scanner) throw new Error(`${spec.name}: unknown pretokenizer "${spec.pretokenizer}".`);
     this.scanner = scanner ?? regexScanner(spec.jsPattern);
+    if (spec.normalizer !== undefined && spec.normalizer !== "NFC" && spec.normalizer !== "NFKC") {
+      throw new Error(`${spec.name}: unknown normalizer "${spec.normalizer}".`);
+    }
+    this.normalizer = spec.normalizer;
+    if (spec.mergeRule === "list" && !merges) throw new Error(`${spec.name}: mergeRule "list" needs the model's merge list.`);
+    this.merges = spec.mergeRule === "list" ? merges : undefined;
+    this.wholePieces = spec.ignoreMerges !== false;
     this.allSpecialRegex = specialRegex(this.specialTokens.keys());
     for (const t of this.specialTokens.keys()) {
       this.specialPrefixes.set(t, [...this.specialTokens.keys()].filter((u) => t.startsWith(u)));
@@ -138,6 +158,65 @@ export class TiktokenEncoding implements Encoding {
     if (this.ends.length > SCRATCH_LIMIT) this.releaseScratch();
   }
 
+  /**
+   * `encodeChunk` for Hugging Face's merge rule (`mergeRule: "list"`); `text` is already
+   * normalized. A piece that is a token is that token only when `wholePieces` (ignore_merges).
+   */
+  private encodeChunkByList(text: string, out: number[]): void {
+    const n = this.toBytes(text);
+    const pieces = this.scan(text, n);
+    const { buf, ends, vocab, wholePieces } = this;
+    const merges = this.merges!;
+    const byteRank = vocab.byteRank, maxLen = vocab.maxTokenLength;
+    let seen: Map<number, number> | undefined;
+    let memo = this.memo;
+    let s = 0;
+    for (let k = 0; k < pieces; k++) {
+      const e = ends[k];
+      const len = e - s;
+      if (len === 1) out.push(byteRank[buf[s]]);
+      else {
+        const h = hashBytes(buf, s, e);
+        const r = wholePieces && len <= maxLen ? vocab.rankOfHashed(h, buf, s, e) : -1;
+        if (r >= 0) out.push(r);
+        else {
+          seen ??= new Map();
+          const m = seen.get(h);
+          if (m !== undefined && memo[m + 1] === len && sameBytes(buf, memo[m], s, len)) {
+            for (let t = memo[m + 2], stop = t + memo[m + 3]; t < stop; t++) out.push(out[t]);
+          } else {
+            const before = out.length;
+            mergeByList(vocab, merges, buf, s, e, out);
+            if (m === undefined) {
+              const at = seen.size * 4;
+              if (memo.length < at + 4) memo = this.memo = grow(memo, at + 4);
+              memo[at] = s;
+              memo[at + 1] = len;
+              memo[at + 2] = before;
+              memo[at + 3] = out.length - before;
+              seen.set(h, at);
+            }
+          }
+        }
+      }
+      s = e;
+    }
+    if (this.ends.length > SCRATCH_LIMIT) this.releaseScratch();
+  }
+
+  /** Append the tokens of an ordinary stretch: normalize it if the spec says so, then encode. */
+  private ordinary(text: string, out: number[]): void {
+    if (this.normalizer) text = text.normalize(this.normalizer);
+    if (this.merges) this.encodeChunkByList(text, out);
+    else this.encodeChunk(text, out);
+  }
+
+  /** Tokens of an ordinary stretch that is already normalized. */
+  private ordinaryNormalized(text: string, out: number[]): void {
+    if (this.merges) this.encodeChunkByList(text, out);
+    else this.encodeChunk(text, out);
+  }
+
   private releaseScratch(): void {
     this.buf = new Uint8Array(1024);
     this.ends = new Int32Array(1024);
@@ -146,7 +225,7 @@ export class TiktokenEncoding implements Encoding {
 
   encodeOrdinary(text: string): number[] {
     const out: number[] = [];
-    this.encodeChunk(String(text), out);
+    this.ordinary(String(text), out);
     return out;
   }
 
@@ -201,7 +280,7 @@ export class TiktokenEncoding implements Encoding {
     this.segments(
       text,
       options,
-      (s, e) => this.encodeChunk(s === 0 && e === text.length ? text : text.slice(s, e), out),
+      (s, e) => this.ordinary(s === 0 && e === text.length ? text : text.slice(s, e), out),
       (id) => out.push(id),
     );
     return out;
@@ -257,15 +336,18 @@ export class TiktokenEncoding implements Encoding {
 
   split(text: string): Piece[] {
     text = String(text);
-    const n = this.toBytes(text);
-    const count = this.scan(text, n);
-    const map = byteToUtf16(text, n);
+    const norm = this.normalizer ? normalizeWithOffsets(text, this.normalizer) : undefined;
+    const t = norm ? norm.text : text;
+    const n = this.toBytes(t);
+    const count = this.scan(t, n);
+    const map = byteToUtf16(t, n);
     const pieces: Piece[] = [];
     let s = 0;
     for (let k = 0; k < count; k++) {
       const e = this.ends[k];
-      const start = map.unitStart[s], end = e === n ? text.length : map.unitStart[e];
-      pieces.push({ text: text.slice(start, end), start, end });
+      const start = map.unitStart[s], end = e === n ? t.length : map.unitStart[e];
+      if (norm) pieces.push({ text: t.slice(start, end), start: norm.from[start], end: norm.to[end - 1] });
+      else pieces.push({ text: t.slice(start, end), start, end });
       s = e;
     }
     return pieces;
@@ -283,9 +365,12 @@ export class TiktokenEncoding implements Encoding {
     return out;
   }
 
-  private detailChunk(text: string, offset: number, out: DetailedToken[]): void {
+  private detailChunk(original: string, offset: number, out: DetailedToken[]): void {
+    // With a normalizer, the tokens are of the normalized text; `norm` maps its units back.
+    const norm: NormalizedText | undefined = this.normalizer ? normalizeWithOffsets(original, this.normalizer) : undefined;
+    const text = norm ? norm.text : original;
     const ids: number[] = [];
-    this.encodeChunk(text, ids);
+    this.ordinaryNormalized(text, ids);
     const n = this.toBytes(text);
     const map = byteToUtf16(text, n);
     let bs = 0;
@@ -294,11 +379,12 @@ export class TiktokenEncoding implements Encoding {
       const be = bs + bytes.length;
       const first = map.charStart[bs], firstLen = map.charLength[bs];
       const lastC = map.charStart[be - 1], lastLen = map.charLength[be - 1];
+      const startUnit = map.unitStart[first], endUnit = map.unitStart[lastC] + map.unitLength[lastC];
       const token: DetailedToken = {
         id,
         bytes,
-        start: offset + map.unitStart[first],
-        end: offset + map.unitStart[lastC] + map.unitLength[lastC],
+        start: offset + (norm ? norm.from[startUnit] : startUnit),
+        end: offset + (norm ? norm.to[endUnit - 1] : endUnit),
         special: false,
       };
       const partial: PartialChar[] = [];
@@ -317,6 +403,7 @@ export class TiktokenEncoding implements Encoding {
 
   mergeTrace(piece: string | Uint8Array): MergeTrace {
     const bytes = typeof piece === "string" ? encoder.encode(piece) : Uint8Array.from(piece);
+    if (this.merges) return this.mergeTraceByList(bytes, this.merges);
     const { vocab } = this;
     const parts: [number, number][] = [];
     for (let i = 0; i < bytes.length; i++) parts.push([i, i + 1]);
@@ -337,6 +424,37 @@ export class TiktokenEncoding implements Encoding {
     const whole = bytes.length ? vocab.rankOf(bytes, 0, bytes.length) : -1;
     const ids = whole >= 0 ? [whole] : parts.map(([s, e]) => vocab.rankOf(bytes, s, e));
     const trace: MergeTrace = { bytes, steps, ids };
+    if (whole >= 0) trace.wholePiece = whole;
+    return trace;
+  }
+
+  /** `mergeTrace` by Hugging Face's rule: the earliest listed adjacent pair, leftmost on ties. */
+  private mergeTraceByList(bytes: Uint8Array, merges: MergeList): MergeTrace {
+    const { vocab } = this;
+    const parts: [number, number][] = [];
+    const tok: number[] = [];
+    for (let i = 0; i < bytes.length; i++) {
+      parts.push([i, i + 1]);
+      tok.push(vocab.byteRank[bytes[i]]);
+    }
+    const steps: MergeStep[] = [];
+    for (;;) {
+      let min = Infinity, at = -1;
+      for (let k = 0; k + 1 < parts.length; k++) {
+        const p = merges.position(tok[k], tok[k + 1]);
+        if (p >= 0 && p < min) {
+          min = p;
+          at = k;
+        }
+      }
+      if (at < 0) break;
+      const made = merges.made(tok[at], tok[at + 1]);
+      parts.splice(at, 2, [parts[at][0], parts[at + 1][1]]);
+      tok.splice(at, 2, made);
+      steps.push({ index: at, rank: made, merge: min, parts: parts.map(([s, e]) => bytes.slice(s, e)) });
+    }
+    const whole = this.wholePieces && bytes.length ? vocab.rankOf(bytes, 0, bytes.length) : -1;
+    const trace: MergeTrace = { bytes, steps, ids: whole >= 0 ? [whole] : tok };
     if (whole >= 0) trace.wholePiece = whole;
     return trace;
   }

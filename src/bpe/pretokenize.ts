@@ -270,6 +270,56 @@ export function regexScanner(jsPattern: string): Scanner {
   };
 }
 
+/**
+ * Hugging Face's `Split` pre-tokenizers in sequence, each with behaviour "Isolated", as
+ * transformers.js runs them: every regex (JavaScript syntax, flags `gu`) splits every piece the
+ * one before made, and both its matches and the gaps between them become pieces. Each regex
+ * sees one piece at a time, so a lookahead stops at the piece's end. Worked example, DeepSeek
+ * V3's three regexes on "ab1234中文":
+ *
+ *   \p{N}{1,3}          → "ab" "123" "4" "中文"
+ *   [一-龥぀-ゟ゠-ヿ]+    → "ab" "123" "4" "中文"   (the CJK run was already a piece)
+ *   its GPT-like regex  → "ab" "123" "4" "中文"
+ *
+ * Unlike `regexScanner`, the text may hold lone surrogates: the regexes see them as they are
+ * (not letters, not symbols), and each counts as the 3 bytes of U+FFFD that `TextEncoder` writes.
+ */
+export function splitSequenceScanner(jsPatterns: readonly string[]): Scanner {
+  const regexes = jsPatterns.map((p) => new RegExp(p, "gu"));
+  return (text, _buf, _n, ends) => {
+    let count = 0, bytes = 0;
+    const visit = (piece: string, level: number): void => {
+      if (level === regexes.length) {
+        bytes += utf8LengthLoose(piece);
+        ends[count++] = bytes;
+        return;
+      }
+      let last = 0;
+      for (const m of piece.matchAll(regexes[level])) {
+        if (m.index > last) visit(piece.slice(last, m.index), level + 1);
+        if (m[0].length > 0) visit(m[0], level + 1);
+        last = m.index + m[0].length;
+      }
+      if (last < piece.length) visit(piece.slice(last), level + 1);
+    };
+    if (text.length > 0) visit(text, 0);
+    return count;
+  };
+}
+
+/** UTF-8 byte length of any string, a lone surrogate counting as U+FFFD (3 bytes). */
+export function utf8LengthLoose(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { n += 4; i++; }
+    else n += 3;
+  }
+  return n;
+}
+
 /** UTF-8 byte length of a well-formed string. */
 export function utf8Length(s: string): number {
   let n = 0;

@@ -46,9 +46,36 @@ export interface EncodingSpec {
   specialTokens: Readonly<Record<string, number>>;
   /** One more than the largest token ID, ordinary or special (tiktoken's `n_vocab`). */
   nVocab: number;
+  // ---- Hugging Face models (`hf-tokenizer.ts`); OpenAI's encodings leave these out ----------
+  /**
+   * Unicode normalization applied to each ordinary stretch of text before it is split
+   * (Qwen3: NFC; Claude's legacy tokenizer: NFKC). The IDs follow the normalized text;
+   * `encodeDetailed` and `split` offsets still point into the original.
+   */
+  normalizer?: "NFC" | "NFKC";
+  /**
+   * Hugging Face `Split` pre-tokenizers, in JavaScript RegExp syntax (flags `gu`), applied in
+   * sequence with behaviour Isolated (see `splitSequenceScanner`). When given, they are the
+   * pre-tokenizer, and `pretokenizer` and `jsPattern` are not used.
+   */
+  splits?: readonly string[];
+  /**
+   * How a piece's bytes merge. `"ranks"` (the default): tiktoken's rule, the pair whose merged
+   * bytes have the lowest rank. `"list"`: Hugging Face's rule, the pair listed first in the
+   * model's merge list, which `createEncoding` then needs (see `hf-merges.ts`).
+   */
+  mergeRule?: "ranks" | "list";
+  /**
+   * Hugging Face's `ignore_merges`. `true` (the default, and tiktoken's behaviour): a piece that
+   * is itself a token is that token. `false`: every piece is merged from its bytes.
+   */
+  ignoreMerges?: boolean;
 }
 
-/** One piece of the pre-tokenizer's output: `text.slice(start, end)` (UTF-16 offsets). */
+/**
+ * One piece of the pre-tokenizer's output: `text.slice(start, end)` (UTF-16 offsets). With a
+ * `normalizer`, `text` is the piece's normalized text and `start..end` the original it came from.
+ */
 export interface Piece {
   text: string;
   start: number;
@@ -61,6 +88,8 @@ export interface Piece {
  * e.g. o200k_base encodes "鬱" (e9 ac b1) as two tokens; the first has
  * `{char: "鬱", byteStart: 0, byteEnd: 2, byteLength: 3}` ("bytes 1–2 of 3 of 鬱").
  * Such a token's `start..end` covers the whole character, so neighbours may share it.
+ * With a `normalizer`, `char` is a character of the normalized text, and `start..end` covers
+ * the original text it came from (NFKC "½" → "1⁄2": the three tokens all cover "½").
  */
 export interface DetailedToken {
   id: number;
@@ -85,6 +114,8 @@ export interface MergeStep {
   index: number;
   /** Rank of the merged bytes (the new token's ID). */
   rank: number;
+  /** With `mergeRule: "list"`: the merge's position in the model's merge list. */
+  merge?: number;
   /** The parts, as byte arrays, *after* this merge. */
   parts: Uint8Array[];
 }
@@ -92,7 +123,10 @@ export interface MergeStep {
 export interface MergeTrace {
   /** The piece's UTF-8 bytes. */
   bytes: Uint8Array;
-  /** Every merge in order, lowest rank first, leftmost on ties (tiktoken's order). */
+  /**
+   * Every merge in order, lowest rank first, leftmost on ties (tiktoken's order); with
+   * `mergeRule: "list"`, earliest listed pair first.
+   */
   steps: MergeStep[];
   /**
    * The piece's tokens, as `encode` gives them. When the whole piece is one token, tiktoken
