@@ -133,19 +133,7 @@ export function mergeLarge(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
     return j >= n ? MAX : pairRank(vocab, buf, s + i, s + j, s + part[j * STRIDE + NEXT], part[i * STRIDE + HASH], part[j * STRIDE + HASH]);
   };
   const push = (key: number) => {
-    if (size === heap.length) {
-      const bigger = new Float64Array(heap.length * 2);
-      bigger.set(heap);
-      heap = bigger;
-    }
-    let k = size++;
-    while (k > 0) {
-      const parent = (k - 1) >> 1;
-      if (heap[parent] <= key) break;
-      heap[k] = heap[parent];
-      k = parent;
-    }
-    heap[k] = key;
+    heap = heapPush(heap, size++, key);
   };
 
   while (size > 0) {
@@ -180,7 +168,30 @@ export function mergeLarge(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
   for (let i = 0; i < n; i = part[i * STRIDE + NEXT]) out.push(part[i * STRIDE + TOK]);
 }
 
-function siftDown(heap: Float64Array, size: number, k: number): void {
+/**
+ * A binary min-heap of keys in `heap[0..size)`, shared by the long-piece merge loops here and
+ * in hf-merges.ts: insert `key` as element `size` (the caller counts it), growing the array when
+ * full; returns the array to use from now on.
+ */
+export function heapPush(heap: Float64Array<ArrayBuffer>, size: number, key: number): Float64Array<ArrayBuffer> {
+  if (size === heap.length) {
+    const bigger = new Float64Array(heap.length * 2);
+    bigger.set(heap);
+    heap = bigger;
+  }
+  let k = size;
+  while (k > 0) {
+    const parent = (k - 1) >> 1;
+    if (heap[parent] <= key) break;
+    heap[k] = heap[parent];
+    k = parent;
+  }
+  heap[k] = key;
+  return heap;
+}
+
+/** Move `heap[k]` down to its place in the min-heap `heap[0..size)`. */
+export function siftDown(heap: Float64Array, size: number, k: number): void {
   const key = heap[k];
   for (;;) {
     let c = 2 * k + 1;

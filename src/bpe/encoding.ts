@@ -112,62 +112,19 @@ export class TiktokenEncoding implements Encoding {
     return this.scanner(text, this.buf, n, this.ends);
   }
 
-  /** Append the tokens of the ordinary text `text` to `out`. */
+  /**
+   * Append the tokens of the ordinary text `text` (already normalized) to `out`. A piece that
+   * is a token is that token (unless the spec turns `ignoreMerges` off); any other is merged
+   * by tiktoken's rule, or by the model's merge list when it has one (`hf-merges.ts`).
+   */
   private encodeChunk(text: string, out: number[]): void {
     const n = this.toBytes(text);
     const pieces = this.scan(text, n);
-    const { buf, ends, vocab } = this;
+    const { buf, ends, vocab, merges, wholePieces } = this;
     const byteRank = vocab.byteRank, maxLen = vocab.maxTokenLength;
     // Pieces that need merging repeat within a text ("the" is one token, but a long word
     // or a word in a script with few merges is not). Remember, for this call only, where each
     // merged piece's tokens went in `out`, keyed by the hash of its bytes.
-    let seen: Map<number, number> | undefined;
-    let memo = this.memo;
-    let s = 0;
-    for (let k = 0; k < pieces; k++) {
-      const e = ends[k];
-      const len = e - s;
-      if (len === 1) out.push(byteRank[buf[s]]);
-      else {
-        const h = hashBytes(buf, s, e);
-        const r = len <= maxLen ? vocab.rankOfHashed(h, buf, s, e) : -1;
-        if (r >= 0) out.push(r);
-        else {
-          seen ??= new Map();
-          const m = seen.get(h);
-          if (m !== undefined && memo[m + 1] === len && sameBytes(buf, memo[m], s, len)) {
-            for (let t = memo[m + 2], stop = t + memo[m + 3]; t < stop; t++) out.push(out[t]);
-          } else {
-            const before = out.length;
-            mergePiece(vocab, buf, s, e, out);
-            if (m === undefined) {
-              const at = seen.size * 4;
-              if (memo.length < at + 4) memo = this.memo = grow(memo, at + 4);
-              memo[at] = s;
-              memo[at + 1] = len;
-              memo[at + 2] = before;
-              memo[at + 3] = out.length - before;
-              seen.set(h, at);
-            }
-          }
-        }
-      }
-      s = e;
-    }
-    // Keep no megabytes of scratch space after a huge paste.
-    if (this.ends.length > SCRATCH_LIMIT) this.releaseScratch();
-  }
-
-  /**
-   * `encodeChunk` for Hugging Face's merge rule (`mergeRule: "list"`); `text` is already
-   * normalized. A piece that is a token is that token only when `wholePieces` (ignore_merges).
-   */
-  private encodeChunkByList(text: string, out: number[]): void {
-    const n = this.toBytes(text);
-    const pieces = this.scan(text, n);
-    const { buf, ends, vocab, wholePieces } = this;
-    const merges = this.merges!;
-    const byteRank = vocab.byteRank, maxLen = vocab.maxTokenLength;
     let seen: Map<number, number> | undefined;
     let memo = this.memo;
     let s = 0;
@@ -186,7 +143,8 @@ export class TiktokenEncoding implements Encoding {
             for (let t = memo[m + 2], stop = t + memo[m + 3]; t < stop; t++) out.push(out[t]);
           } else {
             const before = out.length;
-            mergeByList(vocab, merges, buf, s, e, out);
+            if (merges) mergeByList(vocab, merges, buf, s, e, out);
+            else mergePiece(vocab, buf, s, e, out);
             if (m === undefined) {
               const at = seen.size * 4;
               if (memo.length < at + 4) memo = this.memo = grow(memo, at + 4);
@@ -201,20 +159,13 @@ export class TiktokenEncoding implements Encoding {
       }
       s = e;
     }
+    // Keep no megabytes of scratch space after a huge paste.
     if (this.ends.length > SCRATCH_LIMIT) this.releaseScratch();
   }
 
   /** Append the tokens of an ordinary stretch: normalize it if the spec says so, then encode. */
   private ordinary(text: string, out: number[]): void {
-    if (this.normalizer) text = text.normalize(this.normalizer);
-    if (this.merges) this.encodeChunkByList(text, out);
-    else this.encodeChunk(text, out);
-  }
-
-  /** Tokens of an ordinary stretch that is already normalized. */
-  private ordinaryNormalized(text: string, out: number[]): void {
-    if (this.merges) this.encodeChunkByList(text, out);
-    else this.encodeChunk(text, out);
+    this.encodeChunk(this.normalizer ? text.normalize(this.normalizer) : text, out);
   }
 
   private releaseScratch(): void {
@@ -370,7 +321,7 @@ export class TiktokenEncoding implements Encoding {
     const norm: NormalizedText | undefined = this.normalizer ? normalizeWithOffsets(original, this.normalizer) : undefined;
     const text = norm ? norm.text : original;
     const ids: number[] = [];
-    this.ordinaryNormalized(text, ids);
+    this.encodeChunk(text, ids);
     const n = this.toBytes(text);
     const map = byteToUtf16(text, n);
     let bs = 0;

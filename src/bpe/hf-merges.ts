@@ -18,19 +18,13 @@
  *   → "Ġ" "h" "e" "ll" "o"     ("l l" is merge 14, the earliest listed pair here)
  *   → "Ġh" "e" "ll" "o" → "Ġh" "ell" "o" → "Ġhell" "o" → "Ġhello"   ([23811])
  */
-import type { Vocab } from "./vocab.js";
+import { heapPush, siftDown } from "./bpe.js";
+import { mix, type Vocab } from "./vocab.js";
 
 const MAX = 0x7fffffff;
 // One slot is four ints: left token + 1 (0 when empty), right token, list position, token made.
 const STRIDE = 4;
 
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
-}
 
 /** The merge list as a table: which adjacent token pairs merge, how early, into what. */
 export class MergeList {
@@ -155,19 +149,7 @@ function mergeByListLarge(vocab: Vocab, merges: MergeList, buf: Uint8Array, s: n
     tok[i] = vocab.byteRank[buf[s + i]];
   }
   const push = (key: number) => {
-    if (size === heap.length) {
-      const bigger = new Float64Array(heap.length * 2);
-      bigger.set(heap);
-      heap = bigger;
-    }
-    let k = size++;
-    while (k > 0) {
-      const parent = (k - 1) >> 1;
-      if (heap[parent] <= key) break;
-      heap[k] = heap[parent];
-      k = parent;
-    }
-    heap[k] = key;
+    heap = heapPush(heap, size++, key);
   };
   const update = (i: number) => {
     const j = next[i];
@@ -194,17 +176,4 @@ function mergeByListLarge(vocab: Vocab, merges: MergeList, buf: Uint8Array, s: n
     if (prev[i] >= 0) update(prev[i]);
   }
   for (let i = 0; i < n; i = next[i]) out.push(tok[i]);
-}
-
-function siftDown(heap: Float64Array, size: number, k: number): void {
-  const key = heap[k];
-  for (;;) {
-    let c = 2 * k + 1;
-    if (c >= size) break;
-    if (c + 1 < size && heap[c + 1] < heap[c]) c++;
-    if (heap[c] >= key) break;
-    heap[k] = heap[c];
-    k = c;
-  }
-  heap[k] = key;
 }

@@ -55,7 +55,7 @@ function head4(buf: Uint8Array, s: number, e: number): number {
 }
 
 /** Finalizer (murmur3's fmix32) so that the low bits used as the slot index are well mixed. */
-function mix(h: number): number {
+export function mix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
