@@ -137,12 +137,7 @@ export function mergeLarge(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
   };
 
   while (size > 0) {
-    const key = heap[0];
-    const last = heap[--size];
-    if (size > 0) {
-      heap[0] = last;
-      siftDown(heap, size, 0);
-    }
+    const key = heapPop(heap, size--);
     const rank = Math.floor(key / SHIFT);
     const i = key - rank * SHIFT;
     const pi = i * STRIDE;
@@ -188,6 +183,16 @@ export function heapPush(heap: Float64Array<ArrayBuffer>, size: number, key: num
   }
   heap[k] = key;
   return heap;
+}
+
+/** Remove and return the smallest key of `heap[0..size)` (size ≥ 1); the heap is then one shorter. */
+export function heapPop(heap: Float64Array, size: number): number {
+  const key = heap[0];
+  if (size > 1) {
+    heap[0] = heap[size - 1];
+    siftDown(heap, size - 1, 0);
+  }
+  return key;
 }
 
 /** Move `heap[k]` down to its place in the min-heap `heap[0..size)`. */

@@ -18,7 +18,7 @@
  *   → "Ġ" "h" "e" "ll" "o"     ("l l" is merge 14, the earliest listed pair here)
  *   → "Ġh" "e" "ll" "o" → "Ġh" "ell" "o" → "Ġhell" "o" → "Ġhello"   ([23811])
  */
-import { heapPush, siftDown } from "./bpe.js";
+import { heapPop, heapPush } from "./bpe.js";
 import { mix, type Vocab } from "./vocab.js";
 
 const MAX = 0x7fffffff;
@@ -158,12 +158,7 @@ function mergeByListLarge(vocab: Vocab, merges: MergeList, buf: Uint8Array, s: n
   };
   for (let i = 0; i < n; i++) update(i);
   while (size > 0) {
-    const key = heap[0];
-    const last = heap[--size];
-    if (size > 0) {
-      heap[0] = last;
-      siftDown(heap, size, 0);
-    }
+    const key = heapPop(heap, size--);
     const p = Math.floor(key / SHIFT);
     const i = key - p * SHIFT;
     if (pos[i] !== p) continue; // stale: the part changed or is gone
