@@ -15,27 +15,32 @@ export interface OpenModelBench {
   name: string;
   ours(text: string): number[];
   theirs(text: string): number[];
+  /** Empty the reference's BPE cache (an LRU of up to 10,000 words it keeps across calls). */
+  clearTheirs(): void;
 }
 
 const tokenizerJson = (pkg: string) => JSON.parse(readFileSync(require.resolve(`${pkg}/models/tokenizer.json`), "utf8")) as TokenizerJson;
 
-async function reference(pkg: string): Promise<(text: string) => number[]> {
+async function reference(pkg: string): Promise<Pick<OpenModelBench, "theirs" | "clearTheirs">> {
   const { fromPreTrained } = await import(pkg);
   const tok = fromPreTrained();
-  return (text) => tok.encode(text, { add_special_tokens: false }) as number[];
+  return {
+    theirs: (text) => tok.encode(text, { add_special_tokens: false }) as number[],
+    clearTheirs: () => tok.model.clear_cache(),
+  };
 }
 
 /** Byte-level BPE (Llama 3, Qwen3, DeepSeek V3, gpt-oss, Claude): src/bpe/hf-tokenizer.ts. */
 async function byteLevel(name: string, pkg: string): Promise<OpenModelBench> {
   const enc = createOpenModelEncoding(name, tokenizerJson(pkg));
   // The reference always reads added tokens in the text as such, so ours allows all of them too.
-  return { name, ours: (text) => enc.encode(text, { allowedSpecial: "all" }), theirs: await reference(pkg) };
+  return { name, ours: (text) => enc.encode(text, { allowedSpecial: "all" }), ...(await reference(pkg)) };
 }
 
 /** SentencePiece-style BPE with byte fallback (src/bpe/sentencepiece.ts). */
 async function sentencePiece(name: string, pkg: string): Promise<OpenModelBench> {
   const enc = sentencePieceEncoding(tokenizerJson(pkg) as unknown as SentencePieceJson, { name });
-  return { name, ours: (text) => enc.encode(text, { allowedSpecial: "all" }), theirs: await reference(pkg) };
+  return { name, ours: (text) => enc.encode(text, { allowedSpecial: "all" }), ...(await reference(pkg)) };
 }
 
 export const OPEN_MODELS: { name: string; load(): Promise<OpenModelBench> }[] = [
