@@ -35,6 +35,7 @@
  */
 import { createEncoding } from "./encoding.js";
 import { MergeList } from "./hf-merges.js";
+import { escapeRegExp } from "./special.js";
 import type { Encoding, EncodingSpec, VocabRef } from "./types.js";
 
 /** GPT-2's `bytes_to_unicode`: the printable character that stands for each byte. */
@@ -107,7 +108,6 @@ export interface TokenizerJson {
 }
 
 const toBase64 = (bytes: number[]) => btoa(String.fromCharCode(...bytes));
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Read a byte-level BPE `tokenizer.json`; throws a plain message for anything the engine cannot run exactly. */
 export function byteLevelBpe(json: TokenizerJson): ByteLevelBpe {
@@ -150,7 +150,7 @@ export function byteLevelBpe(json: TokenizerJson): ByteLevelBpe {
     if (s.behavior !== "Isolated" || s.invert) {
       fail(`a Split has behaviour ${s.behavior}${s.invert ? ", inverted" : ""} (transformers.js runs every behaviour but Removed as Isolated, so it differs from the file's meaning)`);
     }
-    const regex = s.pattern?.Regex ?? (s.pattern?.String !== undefined ? escapeRegex(s.pattern.String) : fail("a Split has no pattern"));
+    const regex = s.pattern?.Regex ?? (s.pattern?.String !== undefined ? escapeRegExp(s.pattern.String) : fail("a Split has no pattern"));
     written.push(regex);
     splits.push(s.pattern?.Regex !== undefined ? jsRegex(regex) : regex);
   }

@@ -290,7 +290,7 @@ export function splitSequenceScanner(jsPatterns: readonly string[]): Scanner {
     let count = 0, bytes = 0;
     const visit = (piece: string, level: number): void => {
       if (level === regexes.length) {
-        bytes += utf8LengthLoose(piece);
+        bytes += utf8Length(piece);
         ends[count++] = bytes;
         return;
       }
@@ -307,8 +307,8 @@ export function splitSequenceScanner(jsPatterns: readonly string[]): Scanner {
   };
 }
 
-/** UTF-8 byte length of any string, a lone surrogate counting as U+FFFD (3 bytes). */
-export function utf8LengthLoose(s: string): number {
+/** UTF-8 byte length of any string, a lone surrogate counting as U+FFFD (3 bytes), as `TextEncoder` writes it. */
+export function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -320,18 +320,6 @@ export function utf8LengthLoose(s: string): number {
   return n;
 }
 
-/** UTF-8 byte length of a well-formed string. */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; }
-    else n += 3;
-  }
-  return n;
-}
 
 /** The hand-written scanners, by the name a spec gives in `pretokenizer`. */
 export const PRETOKENIZERS: Readonly<Record<string, Scanner>> = {

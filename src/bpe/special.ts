@@ -8,12 +8,13 @@
  */
 import type { EncodeOptions } from "./types.js";
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** `s` as a RegExp source that matches exactly `s`. */
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** A regex matching any of `tokens`, longest first so that no token hides a longer one. */
 export function specialRegex(tokens: Iterable<string>): RegExp | undefined {
   const list = [...tokens].sort((a, b) => b.length - a.length);
-  return list.length ? new RegExp(list.map(escape).join("|"), "g") : undefined;
+  return list.length ? new RegExp(list.map(escapeRegExp).join("|"), "g") : undefined;
 }
 
 export interface SpecialRules {
