@@ -62,9 +62,10 @@ export function normalizeWithOffsets(original: string, form: NormalizerForm): No
     const s = bounds[k], e = bounds[k + 1];
     const out = original.slice(s, e).normalize(form);
     const prev = pieces[pieces.length - 1];
-    if (prev && original.slice(prev[0], e).normalize(form) !== prev[2] + out) {
+    const joined = prev && original.slice(prev[0], e).normalize(form);
+    if (prev && joined !== prev[2] + out) {
       prev[1] = e;
-      prev[2] = original.slice(prev[0], e).normalize(form);
+      prev[2] = joined as string;
     } else pieces.push([s, e, out]);
   }
   if (pieces.map((p) => p[2]).join("") !== whole) pieces.splice(0, pieces.length, [0, original.length, whole]);
