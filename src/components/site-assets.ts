@@ -18,6 +18,9 @@ export const VOCAB_URLS: Readonly<Record<string, string>> = {
   p50k_base: FileAttachment("../data/vocab/p50k_base.bin").href,
   cl100k_base: FileAttachment("../data/vocab/cl100k_base.bin").href,
   o200k_base: FileAttachment("../data/vocab/o200k_base.bin").href,
+  llama3: FileAttachment("../data/vocab/llama3.bin").href,
+  qwen3: FileAttachment("../data/vocab/qwen3.bin").href,
+  claude_legacy: FileAttachment("../data/vocab/claude_legacy.bin").href,
 };
 
 export const WORKER_URLS = {

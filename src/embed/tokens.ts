@@ -22,9 +22,9 @@
  *   box; text is only ever set as text.
  */
 import { FileAttachment } from "observablehq:stdlib";
-import { loadBinaryVocab } from "../bpe/binary-vocab.js";
+import { loadBinaryModel } from "../bpe/binary-vocab.js";
 import { createEncoding } from "../bpe/encoding.js";
-import { getEncodingSpec, listEncodings, VOCABS, vocabNameOf } from "../bpe/registry.js";
+import { getEncodingSpec, listEncodings, vocabNameOf } from "../bpe/registry.js";
 import type { Encoding } from "../bpe/types.js";
 import { cutsNotice } from "../components/playground.js";
 import { tokenCardOf } from "../components/token-card-data.js";
@@ -39,6 +39,9 @@ const ASSETS: Record<string, () => ReturnType<typeof FileAttachment>> = {
   p50k_base: () => FileAttachment("../data/vocab/p50k_base.bin"),
   cl100k_base: () => FileAttachment("../data/vocab/cl100k_base.bin"),
   o200k_base: () => FileAttachment("../data/vocab/o200k_base.bin"),
+  llama3: () => FileAttachment("../data/vocab/llama3.bin"),
+  qwen3: () => FileAttachment("../data/vocab/qwen3.bin"),
+  claude_legacy: () => FileAttachment("../data/vocab/claude_legacy.bin"),
 };
 
 export const ENCODINGS = listEncodings();
@@ -80,7 +83,8 @@ export function loadEncoding(name: string): Promise<Encoding> {
     p = (async () => {
       const spec = getEncodingSpec(encoding);
       const bytes = await ASSETS[vocabNameOf(encoding)]().arrayBuffer();
-      return createEncoding(spec, await loadBinaryVocab(spec.vocab, bytes));
+      const { vocab, merges } = await loadBinaryModel(spec.vocab, bytes);
+      return createEncoding(spec, vocab, merges);
     })();
     p.catch(() => loaded.delete(encoding));
     loaded.set(encoding, p);
@@ -199,7 +203,7 @@ export function renderComparison(text: string, options: ComparisonOptions = {}):
 
 /**
  * Draw the vocabulary explorer's card of one token into `body` (the iframe view's "vocab-card"):
- * it loads the four vocabularies, to give the token's ID in every encoding.
+ * it loads every vocabulary (OpenAI's four and the open models'), to give the token's ID in every encoding.
  */
 export async function drawCard(
   body: HTMLElement,
@@ -209,7 +213,8 @@ export async function drawCard(
   try {
     if (token === undefined || token === null || !/^\d+$/.test(String(token))) throw new Error(`Give the token's ID as a whole number (token=290), not ${JSON.stringify(token ?? "")}.`);
     const own = await loadEncoding(encoding);
-    const bases = new Map(await Promise.all(Object.keys(VOCABS).map(async (v) => [v, await loadEncoding(v)] as const)));
+    const vocabularies = [...new Set(ENCODINGS.map(vocabNameOf))];
+    const bases = new Map(await Promise.all(vocabularies.map(async (v) => [v, await loadEncoding(v)] as const)));
     const others = ENCODINGS.map((name) => ({ name, encoding: bases.get(vocabNameOf(name))!, specials: getEncodingSpec(name).specialTokens }));
     body.replaceChildren(vocabCard(tokenCardOf(own, Number(token), others), { siteRoot, newTab: true }));
   } catch (err) {

@@ -8,8 +8,8 @@ import { encodingForModel, loadEncoding, readVocabText, VOCAB_DIR } from "../../
 import { encodingNameForModel, getEncodingSpec, listEncodings, vocabNameOf, VOCABS } from "../../src/bpe/registry.js";
 import { sha256Hex, verifyVocab } from "../../src/bpe/verify.js";
 
-test("listEncodings() lists tiktoken's seven encodings", () => {
-  assert.deepEqual(listEncodings(), ["gpt2", "r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony"]);
+test("listEncodings() lists tiktoken's seven encodings, then the three open models the site ships", () => {
+  assert.deepEqual(listEncodings(), ["gpt2", "r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony", "llama3", "qwen3", "claude_legacy"]);
 });
 
 test("getEncodingSpec(name) throws on an unknown name, listing the known ones", () => {
@@ -43,8 +43,25 @@ test("encodingNameForModel(model) maps today's models, by exact name and by pref
     gpt2: "gpt2",
   };
   for (const [model, name] of Object.entries(cases)) assert.equal(encodingNameForModel(model), name, model);
-  assert.throws(() => encodingNameForModel("llama-3"), /Could not map model "llama-3"/);
+  assert.throws(() => encodingNameForModel("llama-2-7b"), /Could not map model "llama-2-7b"/);
   assert.throws(() => encodingNameForModel("constructor"), /Could not map model/);
+});
+
+test("encodingNameForModel(model) maps open models to their own tokenizers, and no Claude 3 or later to the legacy one", () => {
+  const cases: Record<string, string> = {
+    "llama-3": "llama3",
+    "llama-3.1": "llama3",
+    "llama-3.1-8b-instruct": "llama3",
+    "meta-llama-3-70b": "llama3",
+    qwen3: "qwen3",
+    "qwen3-4b": "qwen3",
+    "claude-2.1": "claude_legacy",
+    "claude-instant-1.2": "claude_legacy",
+  };
+  for (const [model, name] of Object.entries(cases)) assert.equal(encodingNameForModel(model), name, model);
+  for (const model of ["claude-3-opus", "claude-3-5-sonnet", "claude-sonnet-4", "claude-opus-4-1"]) {
+    assert.throws(() => encodingNameForModel(model), /Could not map model/, model);
+  }
 });
 
 test("encodingForModel(model) returns the loaded encoding", () => {
@@ -84,7 +101,7 @@ test("verifyVocab(ref, bytes) checks the hash with Web Crypto, for browsers and 
   await assert.rejects(verifyVocab(VOCABS.r50k_base, bytes.subarray(0, 1000)), /r50k_base.tiktoken has sha256 .* altered or truncated/);
 });
 
-test("vocabNameOf(encoding) names the VOCABS entry (and site asset) of each encoding's vocabulary", () => {
+test("vocabNameOf(encoding) names the VOCABS entry (and site asset) of each encoding's vocabulary; an open model's is its own name", () => {
   const names = Object.fromEntries(listEncodings().map((e) => [e, vocabNameOf(e)]));
   assert.deepEqual(names, {
     gpt2: "r50k_base",
@@ -94,6 +111,9 @@ test("vocabNameOf(encoding) names the VOCABS entry (and site asset) of each enco
     cl100k_base: "cl100k_base",
     o200k_base: "o200k_base",
     o200k_harmony: "o200k_base",
+    llama3: "llama3",
+    qwen3: "qwen3",
+    claude_legacy: "claude_legacy",
   });
   assert.throws(() => vocabNameOf("o300k"), /o300k/);
 });

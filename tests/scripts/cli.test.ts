@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { get_encoding } from "tiktoken";
-import { countTokensChunked, main, nextSafeSplit, parseIdList, PROGRESS_THRESHOLD_BYTES, type CliIO } from "../../scripts/cli.js";
+import { canChunk, countTokensChunked, main, nextSafeSplit, parseIdList, PROGRESS_THRESHOLD_BYTES, type CliIO } from "../../scripts/cli.js";
 import { loadEncoding } from "../../src/bpe/node.js";
 import { listEncodings } from "../../src/bpe/registry.js";
 
@@ -330,6 +330,7 @@ test("cli count shows progress on stderr for a large input on a terminal, and st
 });
 
 test("countTokensChunked(enc, text, allowSpecial, chunkChars) equals the whole-text count", () => {
+  assert.deepEqual(listEncodings().filter((n) => !canChunk(loadEncoding(n), false)), ["llama3", "qwen3", "claude_legacy"]);
   // Random texts built from the characters the split patterns treat specially.
   const alphabet = ["\n", "\n", "\n", " ", "  ", "\r", "\t", "\x85", "\u3000", "/", ".", "'", "'s", "s", "A", "a", "Ab", "片", "1", "12345", "<|endoftext|>", "é", "\u0301", "😀", "\ufeff", "ſ", "!", "\n/", "\u00a0", "ǅ", "ʰ"];
   let seed = 7;
@@ -352,7 +353,9 @@ test("countTokensChunked(enc, text, allowSpecial, chunkChars) equals the whole-t
     const prose = udhrText(200_000);
     let calls = 0;
     assert.equal(countTokensChunked(enc, prose, false, 4096, () => calls++), enc.encodeOrdinary(prose).length, name);
-    assert.ok(calls > 10, "the prose was cut into many pieces");
+    // The open models' patterns are not proven additive at nextSafeSplit's cuts: counted whole.
+    if (canChunk(enc, false)) assert.ok(calls > 10, `${name}: the prose was cut into many pieces`);
+    else assert.equal(calls, 1, `${name}: counted in one piece`);
   }
   assert.ok(cut > 500, `many random texts had cut points (${cut})`);
 });
