@@ -253,18 +253,20 @@ function codePoints(s: string): number {
   return n;
 }
 
+/** Does token k share a character with token k - 1 (so that both are in one unit)? */
+const joinsPrevious = (table: TokenTable, k: number) => k > 0 && table.start[k] < table.end[k - 1];
+
 /**
  * Units: token index where each chip or group starts, plus `table.length` at the end. Tokens
- * that share a character (partial tokens whose spans overlap) form one unit.
+ * that share a character (their spans overlap) form one unit: partial tokens that split a
+ * character's bytes, and the tokens of a normalized character (with NFKC, Claude's legacy
+ * tokenizer reads "½" as "1⁄2": three whole tokens that all cover "½").
  */
 export function chipUnits(table: TokenTable): Int32Array {
-  const {length: n, start, end, flags} = table;
+  const n = table.length;
   const units = new Int32Array(n + 1);
   let u = 0;
-  for (let k = 0; k < n; k++) {
-    const joined = k > 0 && flags[k] & PARTIAL && flags[k - 1] & PARTIAL && start[k] < end[k - 1];
-    if (!joined) units[u++] = k;
-  }
+  for (let k = 0; k < n; k++) if (!joinsPrevious(table, k)) units[u++] = k;
   units[u] = n;
   return units.slice(0, u + 1);
 }
@@ -418,7 +420,7 @@ export function tokenChips(text: string, table: TokenTable, options: TokenChipsO
   function scan(count: number): void {
     const stop = Math.min(n, scanned + count);
     for (let k = scanned; k < stop; k++) {
-      if (!(k > 0 && flags[k] & PARTIAL && flags[k - 1] & PARTIAL && start[k] < end[k - 1])) {
+      if (!joinsPrevious(table, k)) {
         units[nUnits] = k;
         if (unitsInBlock >= BLOCK_MAX || (unitsInBlock >= BLOCK_MIN && endsLine)) closeBlock();
         nUnits++;

@@ -33,6 +33,13 @@ export interface TokenTable {
   bytes: Uint8Array;
   /** For PARTIAL tokens only: token index → the characters it holds part of. */
   partial: Map<number, PartialChar[]>;
+  /**
+   * Only for an encoding with a normalizer, whose tokens' bytes are not the text's (Claude's
+   * legacy tokenizer reads "½" as the 5 bytes of "1⁄2"): where each token ends, as a UTF-8
+   * offset into the text, or -1 for a token that shares a character with the next. Otherwise
+   * that offset is `byteOffset[k + 1]`. `markCutDifferences` compares encodings by it.
+   */
+  sourceEnd?: Int32Array;
 }
 
 /** Encode `text` and lay the result out as a `TokenTable`. */
@@ -57,7 +64,31 @@ export function tokenTable(encoding: Encoding, text: string, options?: EncodeOpt
     p += t.bytes.length;
   });
   byteOffset[n] = p;
-  return { encoding: encoding.name, length: n, ids, start, end, flags, byteOffset, bytes, partial };
+  const table: TokenTable = { encoding: encoding.name, length: n, ids, start, end, flags, byteOffset, bytes, partial };
+  if (encoding.spec.normalizer) table.sourceEnd = sourceEnds(text, start, end);
+  return table;
+}
+
+/** `TokenTable.sourceEnd`: each token's end as a UTF-8 offset into `text`, -1 inside a shared character. */
+function sourceEnds(text: string, start: Int32Array, end: Int32Array): Int32Array {
+  const n = start.length;
+  const out = new Int32Array(n);
+  let i = 0, b = 0; // UTF-16 offset and UTF-8 offset, moving forward together
+  for (let k = 0; k < n; k++) {
+    if (k + 1 < n && start[k + 1] < end[k]) {
+      out[k] = -1;
+      continue;
+    }
+    for (; i < end[k]; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        b += 4;
+        i++;
+      } else b += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+    }
+    out[k] = b;
+  }
+  return out;
 }
 
 /**
@@ -191,8 +222,9 @@ export interface CutComparison {
 /**
  * Compare where the encodings of one text cut it, and flag CUT_DIFFERS on every token in a span
  * they cut differently. A span runs from one boundary that every encoding has to the next; the
- * encodings agree on it when each has it as one token. Boundaries are byte offsets, so a cut
- * inside a character counts too.
+ * encodings agree on it when each has it as one token. Boundaries are UTF-8 offsets into the
+ * text, so a cut inside a character counts too (except for an encoding with a normalizer,
+ * whose tokens inside a character it rewrote have no place in the text: `sourceEnd`).
  *
  *   "Tokenizers compare"   o200k_base:  "Token" "izers" " compare"
  *                          r50k_base:   "Token" "izers" " compare"
@@ -206,9 +238,11 @@ export function markCutDifferences(tables: readonly TokenTable[]): CutComparison
   const m = tables.length;
   const next = new Int32Array(m); // per table: the first token of the current span
   const idx = new Int32Array(m);
-  const endOf = (t: number, k: number) => tables[t].byteOffset[k + 1];
+  // Where token k of table t ends in the text (-1: inside a character it shares with the next).
+  const endOf = (t: number, k: number) => tables[t].sourceEnd?.[k] ?? tables[t].byteOffset[k + 1];
+  const total = (t: number) => (tables[t].length ? endOf(t, tables[t].length - 1) : 0);
   let spans = 0, differing = 0;
-  if (m < 2 || tables.some((t) => t.byteOffset[t.length] !== tables[0].byteOffset[tables[0].length])) return { spans, differing };
+  if (m < 2 || tables.some((_, t) => total(t) !== total(0))) return { spans, differing };
   while (next[0] < tables[0].length) {
     // Grow the span until every table has a token ending at the same byte.
     let target = 0;

@@ -109,3 +109,29 @@ test("markCutDifferences(tables) flags exactly the tokens between shared boundar
     { numRuns: 300 },
   );
 });
+
+test("markCutDifferences(tables) compares a normalizing encoding by where its tokens sit in the text, not by their bytes", () => {
+  // claude_legacy (NFKC) reads "½" as "1⁄2", and "ﬁ" as "fi": its bytes are not the text's.
+  const text = "a ½ ﬁne café";
+  const claude = tokenTable(loadEncoding("claude_legacy"), text);
+  const o = tokenTable(o200k, text);
+  assert.notEqual(claude.byteOffset[claude.length], o.byteOffset[o.length], "the byte totals differ");
+  assert.equal(claude.sourceEnd?.[claude.length - 1], Buffer.byteLength(text));
+  assert.equal(o.sourceEnd, undefined, "an encoding without a normalizer needs no sourceEnd");
+  // Tokens that share a character (NFKC's "1", "⁄", "2" all cover "½") end nowhere but at its end.
+  const inside = Array.from(claude.sourceEnd!).filter((e) => e === -1).length;
+  assert.ok(inside > 0, "some claude_legacy tokens share a character");
+  const result = markCutDifferences([o, claude]);
+  assert.ok(result.spans > 0 && result.differing > 0 && result.differing < result.spans, JSON.stringify(result));
+  // The slow way: a token agrees when the other table has a token over exactly the same text.
+  // (A token that shares its character with another is not alone over it.)
+  const unique = (t: TokenTable, k: number) => (k === 0 || t.start[k] >= t.end[k - 1]) && (k + 1 === t.length || t.start[k + 1] >= t.end[k]);
+  const spansOf = (t: TokenTable) => new Set(Array.from({ length: t.length }, (_, k) => (unique(t, k) ? `${t.start[k]}-${t.end[k]}` : "")));
+  const [so, sc] = [spansOf(o), spansOf(claude)];
+  for (const [t, other] of [[o, sc], [claude, so]] as const) {
+    for (let k = 0; k < t.length; k++) {
+      const agrees = unique(t, k) && other.has(`${t.start[k]}-${t.end[k]}`);
+      assert.equal(!(t.flags[k] & CUT_DIFFERS), agrees, `${t.encoding} token ${k} "${text.slice(t.start[k], t.end[k])}"`);
+    }
+  }
+});
