@@ -153,6 +153,14 @@ export function vocabNameOf(encoding: string): string {
   return (Object.keys(VOCABS) as (keyof typeof VOCABS)[]).find((k) => VOCABS[k] === ref) ?? encoding;
 }
 
+/**
+ * Every distinct vocabulary, named as `vocabNameOf` names them, in registry order: r50k_base,
+ * p50k_base, cl100k_base, o200k_base, then the open models'. Each is one site asset.
+ */
+export function listVocabularies(): string[] {
+  return [...new Set(listEncodings().map(vocabNameOf))];
+}
+
 /** What the site shows about an encoding, wherever it is offered. */
 export interface EncodingInfo {
   /** Who made it: "OpenAI", "Meta Llama", "Qwen", "Anthropic". */
@@ -202,6 +210,16 @@ const INFO: Readonly<Record<string, EncodingInfo>> = {
 export function encodingInfo(name: string): EncodingInfo {
   getEncodingSpec(name);
   return INFO[name];
+}
+
+/**
+ * The name as text, with its warning when it has one: `"o200k_base"`,
+ * `"claude_legacy (legacy: not accurate for Claude 3 and later)"`. For tables, counts and
+ * lists, wherever the name appears as plain text.
+ */
+export function encodingLabel(name: string): string {
+  const warning = encodingInfo(name).warning;
+  return warning ? `${name} (${warning})` : name;
 }
 
 /**

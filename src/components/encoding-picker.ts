@@ -1,9 +1,14 @@
 /**
  * Choose one to four encodings, by name or by model: typing "gpt-4o" and pressing Enter
- * ticks o200k_base. An input in Observable's sense: `.value` is the list of names, in
- * registry order, and it fires "input" when that changes.
+ * ticks o200k_base, "llama-3.1-8b" ticks llama3. An input in Observable's sense: `.value` is
+ * the list of names, in registry order, and it fires "input" when that changes.
+ *
+ * The boxes come in two rows, OpenAI's encodings and the open models' tokenizers; each box's
+ * tooltip gives the family, models and size, and Claude's legacy tokenizer carries its warning
+ * beside its name (see encoding-info.ts).
  */
-import { encodingNameForModel, listEncodings, MODEL_TO_ENCODING } from "../bpe/registry.js";
+import { encodingInfo, encodingNameForModel, getEncodingSpec, isOpenAIEncoding, listEncodings, MODEL_TO_ENCODING } from "../bpe/registry.js";
+import { encodingWarning } from "./encoding-info.js";
 
 export const MAX_ENCODINGS = 4;
 
@@ -17,20 +22,39 @@ export function encodingPicker(initial: readonly string[]): HTMLElement & { valu
   const legend = document.createElement("legend");
   legend.textContent = `Encodings (up to ${MAX_ENCODINGS})`;
   fieldset.append(legend);
-  for (const name of names) {
-    const label = document.createElement("label");
-    const box = document.createElement("input");
-    box.type = "checkbox";
-    box.name = "encoding";
-    box.value = name;
-    box.checked = initial.includes(name);
-    boxes.set(name, box);
-    label.append(box, " " + name);
-    fieldset.append(label);
+  const groups = [
+    { title: "OpenAI", names: names.filter(isOpenAIEncoding) },
+    { title: "Open models", names: names.filter((n) => !isOpenAIEncoding(n)) },
+  ];
+  for (const group of groups) {
+    const row = document.createElement("div");
+    row.className = "picker-group";
+    row.setAttribute("role", "group");
+    row.setAttribute("aria-label", group.title);
+    const title = document.createElement("span");
+    title.className = "picker-group-title";
+    title.textContent = group.title;
+    row.append(title);
+    for (const name of group.names) {
+      const info = encodingInfo(name);
+      const label = document.createElement("label");
+      label.title = `${info.family}: ${info.models}; ${getEncodingSpec(name).nVocab.toLocaleString("en-US")} tokens`;
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = "encoding";
+      box.value = name;
+      box.checked = initial.includes(name);
+      boxes.set(name, box);
+      label.append(box, " " + name);
+      const warning = encodingWarning(name);
+      if (warning) label.append(" ", warning);
+      row.append(label);
+    }
+    fieldset.append(row);
   }
   const model = document.createElement("input");
   model.type = "search";
-  model.placeholder = "or a model: gpt-4o, gpt-4, gpt-oss-20b…";
+  model.placeholder = "or a model: gpt-4o, gpt-4, gpt-oss-20b, llama-3.1, qwen3…";
   model.setAttribute("aria-label", "Model");
   const listId = `models-${Math.random().toString(36).slice(2)}`;
   model.setAttribute("list", listId);
@@ -88,6 +112,8 @@ function resolve(query: string): { encoding?: string; hint: string } | undefined
     const encoding = encodingNameForModel(query);
     return { encoding, hint: `${query} uses ${encoding}` };
   } catch {
+    // Claude 3 and later: Anthropic has published no tokenizer for them.
+    if (/^claude-(3|[a-z]+-[4-9]|[4-9])/i.test(query)) return { hint: `${query}: no public tokenizer (claude_legacy is not accurate for Claude 3 and later)` };
     return { hint: `unknown model "${query}"` };
   }
 }

@@ -2,6 +2,7 @@
  * The playground's read-outs, each a function of its data returning DOM: the counts table
  * with one live status per encoding, the bar chart, and the notice about special-token text.
  */
+import { encodingInfo, encodingLabel } from "../bpe/registry.js";
 import type { TextStats } from "./text-stats.js";
 import type { Encoded } from "./tokenizer-client.js";
 
@@ -15,7 +16,8 @@ export function tokenStatus(encoding: string, tokens: number): HTMLElement {
   el.setAttribute("role", "status");
   // Element Timing: the browser reports when this text is first painted (npm run bench:browser).
   el.setAttribute("elementtiming", "token-count");
-  el.textContent = `${encoding}: ${fmt(tokens)} ${tokens === 1 ? "token" : "tokens"}`;
+  const warning = encodingInfo(encoding).warning;
+  el.textContent = `${encoding}: ${fmt(tokens)} ${tokens === 1 ? "token" : "tokens"}${warning ? ` (${warning})` : ""}`;
   return el;
 }
 
@@ -32,7 +34,7 @@ export function countsTable(result: Encoded, stats: TextStats): HTMLElement {
   const body = table.createTBody();
   for (const t of result.tables) {
     const row = body.insertRow();
-    for (const cell of [t.encoding, fmt(t.length), fmt(stats.codePoints), fmt(stats.graphemes), fmt(stats.utf16), fmt(stats.utf8), fmt(stats.words), ratio(stats.codePoints, t.length), ratio(stats.utf8, t.length)]) {
+    for (const cell of [encodingLabel(t.encoding), fmt(t.length), fmt(stats.codePoints), fmt(stats.graphemes), fmt(stats.utf16), fmt(stats.utf8), fmt(stats.words), ratio(stats.codePoints, t.length), ratio(stats.utf8, t.length)]) {
       row.insertCell().textContent = cell;
     }
   }
@@ -46,7 +48,9 @@ export function countsTable(result: Encoded, stats: TextStats): HTMLElement {
 export async function countsChart(result: Encoded, { width = 640 }: { width?: number } = {}): Promise<SVGSVGElement | HTMLElement> {
   const Plot = await import("@observablehq/plot");
   const data = result.tables.map((t) => ({ encoding: t.encoding, tokens: t.length }));
+  const warnings = data.filter((d) => encodingInfo(d.encoding).warning).map((d) => encodingLabel(d.encoding));
   return Plot.plot({
+    caption: warnings.length ? warnings.join("; ") : undefined,
     width,
     height: 40 + 28 * data.length,
     marginLeft: 110,

@@ -4,6 +4,7 @@
  * every encoding, its leading-space and case siblings, and a link into the playground.
  * Text from the vocabulary is only ever set as text, never parsed as markup.
  */
+import { encodingLabel } from "../bpe/registry.js";
 import { hex, visibleWhitespace } from "./token-chips.js";
 import type { TokenCard } from "./token-card-data.js";
 
@@ -51,7 +52,7 @@ export function vocabCard(card: TokenCard, { siteRoot = "./", newTab = false }: 
   others.createCaption().textContent = card.special ? "The same special token in each encoding" : "The same bytes in each encoding";
   for (const o of card.others) {
     const tr = others.insertRow();
-    tr.insertCell().textContent = o.encoding;
+    tr.insertCell().textContent = encodingLabel(o.encoding);
     const cell = tr.insertCell();
     cell.textContent = idOrNot(o.id);
     if (o.id === null) cell.className = "vc-none";

@@ -14,8 +14,7 @@
  *   {type: "encode", items: [{encoding, text}]}       → {type: "encoded", ids: number[][]}
  *   any failure                                       → {type: "error", message}
  */
-import { getEncodingSpec, listEncodings, vocabNameOf } from "../bpe/registry.js";
-import type { Encoding } from "../bpe/types.js";
+import { getEncodingSpec, listEncodings, listVocabularies, vocabNameOf } from "../bpe/registry.js";
 import { encodingLoader } from "./encoding-loader.js";
 import { tokenCard } from "./token-card-data.js";
 import { buildVocabIndex, parseQuery, searchVocab, type VocabIndex } from "./vocab-search.js";
@@ -56,11 +55,7 @@ scope.onmessage = async (event: MessageEvent) => {
     } else if (msg.type === "card") {
       const index = await indexOf(msg.encoding);
       // IDs elsewhere: ordinary tokens by bytes in each distinct vocabulary, special tokens by name.
-      const vocabularies = new Map<string, Promise<Encoding>>();
-      for (const name of listEncodings()) {
-        const v = vocabNameOf(name);
-        if (!vocabularies.has(v)) vocabularies.set(v, loader.load(v));
-      }
+      const vocabularies = new Map(listVocabularies().map((v) => [v, loader.load(v)]));
       const others = await Promise.all(
         listEncodings().map(async (name) => ({ name, encoding: await vocabularies.get(vocabNameOf(name))!, specials: getEncodingSpec(name).specialTokens })),
       );

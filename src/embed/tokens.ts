@@ -24,7 +24,7 @@
 import { FileAttachment } from "observablehq:stdlib";
 import { loadBinaryModel } from "../bpe/binary-vocab.js";
 import { createEncoding } from "../bpe/encoding.js";
-import { getEncodingSpec, listEncodings, vocabNameOf } from "../bpe/registry.js";
+import { encodingLabel, getEncodingSpec, listEncodings, listVocabularies, vocabNameOf } from "../bpe/registry.js";
 import type { Encoding } from "../bpe/types.js";
 import { cutsNotice } from "../components/playground.js";
 import { tokenCardOf } from "../components/token-card-data.js";
@@ -128,10 +128,10 @@ function checkView(view: unknown): "text" | "ids" {
   throw new Error(`Unknown view ${JSON.stringify(view)}: use "text" or "ids".`);
 }
 
-/** "o200k_base: 3 tokens" and the text's own counts, with role="status". */
+/** "o200k_base: 3 tokens" (with the legacy warning of claude_legacy) and the text's own counts, with role="status". */
 function status(encoding: string, tokens: number, text: string): HTMLElement {
   const s = textStats(text);
-  const p = el("p", "te-status", `${encoding}: ${fmt(tokens)} ${tokens === 1 ? "token" : "tokens"}`);
+  const p = el("p", "te-status", `${encodingLabel(encoding)}: ${fmt(tokens)} ${tokens === 1 ? "token" : "tokens"}`);
   p.setAttribute("role", "status");
   p.append(el("span", "te-counts", `${fmt(s.codePoints)} characters, ${fmt(s.utf8)} UTF-8 bytes`));
   return p;
@@ -213,8 +213,7 @@ export async function drawCard(
   try {
     if (token === undefined || token === null || !/^\d+$/.test(String(token))) throw new Error(`Give the token's ID as a whole number (token=290), not ${JSON.stringify(token ?? "")}.`);
     const own = await loadEncoding(encoding);
-    const vocabularies = [...new Set(ENCODINGS.map(vocabNameOf))];
-    const bases = new Map(await Promise.all(vocabularies.map(async (v) => [v, await loadEncoding(v)] as const)));
+    const bases = new Map(await Promise.all(listVocabularies().map(async (v) => [v, await loadEncoding(v)] as const)));
     const others = ENCODINGS.map((name) => ({ name, encoding: bases.get(vocabNameOf(name))!, specials: getEncodingSpec(name).specialTokens }));
     body.replaceChildren(vocabCard(tokenCardOf(own, Number(token), others), { siteRoot, newTab: true }));
   } catch (err) {

@@ -149,6 +149,51 @@ describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
     await waitForStatuses(page, [status("o200k_base", oracleCount("o200k_base", t))]);
   });
 
+  test("open models: llama3, qwen3 and claude_legacy are fetched only when ticked, count as the engine does, and show family, size, licence and the exact badge", async () => {
+    const t = "Open models compare: naïve café, ½ ﬁ, 東京タワー, <|endoftext|> as text";
+    await text().fill(t);
+    const assetRequests = (name: string) => requests.filter((url) => new RegExp(`/${name}\\.[0-9a-f]+\\.bin$`).test(new URL(url).pathname)).length;
+    const OPEN = ["llama3", "qwen3", "claude_legacy"];
+    for (const name of OPEN) assert.equal(assetRequests(name), 0, `${name} was fetched before it was chosen`);
+    for (const name of OPEN) await page.getByRole("checkbox", { name }).check();
+    try {
+      // The engine in Node, which tests/bpe/hf-tokenizer.test.ts holds exact against transformers.js.
+      const count = (name: string) => loadEncoding(name).encodeOrdinary(t).length;
+      await waitForStatuses(page, [
+        status("o200k_base", oracleCount("o200k_base", t)),
+        status("llama3", count("llama3")),
+        status("qwen3", count("qwen3")),
+        `${status("claude_legacy", count("claude_legacy"))} (legacy: not accurate for Claude 3 and later)`,
+      ]);
+      for (const name of OPEN) assert.equal(assetRequests(name), 1, `${name}.bin requests`);
+      const lines = await page.locator(".panel .encoding-info").allTextContents();
+      assert.deepEqual(lines, [
+        "OpenAI · GPT-4o, GPT-4.1, GPT-5, o1, o3, o4-mini · 200,019 tokens · MIT (tiktoken) · exact",
+        "Meta Llama · Llama 3, 3.1 (one vocabulary) · 128,256 tokens · Meta Llama 3 / Llama 3.1 Community License · exact",
+        "Qwen · Qwen3 · 151,669 tokens · Apache-2.0 · exact",
+        "Anthropic · Claude 2.1 and older · 65,000 tokens · MIT (Anthropic tokenizer) · exact · legacy: not accurate for Claude 3 and later",
+      ]);
+      // Every token is drawn: a chip each, or in a group where tokens share characters, as
+      // where NFKC turns Claude's "½" into "1⁄2", several tokens that all cover "½".
+      const drawn = await page.locator(".panel").nth(3).evaluate((p) => ({
+        chips: p.querySelectorAll(".tc-chip").length,
+        groups: [...p.querySelectorAll(".tc-ghead")].map((g) => [g.querySelector(".tc-gtext")?.textContent, Number(g.querySelector(".tc-gn")?.textContent)] as const),
+      }));
+      assert.equal(drawn.chips + drawn.groups.reduce((n, [, k]) => n + k, 0), count("claude_legacy"), `claude_legacy's tokens drawn: ${JSON.stringify(drawn)}`);
+      const half = loadEncoding("claude_legacy").encodeDetailed("½").length;
+      assert.ok(half > 1, "NFKC: ½ is more than one token");
+      assert.ok(drawn.groups.some(([t, k]) => t?.trim() === "½" && k === half), `a group for ½ of ${half} tokens: ${JSON.stringify(drawn.groups)}`);
+      // A fifth is refused: four at most.
+      assert.equal(await page.getByRole("checkbox", { name: "cl100k_base" }).isDisabled(), true);
+      await page.getByRole("combobox", { name: "Model" }).fill("claude-3-opus");
+      await page.waitForFunction(() => document.querySelector(".picker-hint")?.textContent?.includes("no public tokenizer"));
+    } finally {
+      await page.getByRole("combobox", { name: "Model" }).fill("");
+      for (const name of OPEN) await page.getByRole("checkbox", { name }).uncheck();
+      await waitForStatuses(page, [status("o200k_base", oracleCount("o200k_base", t))]);
+    }
+  });
+
   test("decode: bad entries are reported by position and the rest still decodes", async () => {
     const ids = page.getByRole("textbox", { name: "Token IDs", exact: true });
     await page.getByRole("combobox", { name: "Decode with" }).selectOption("o200k_base");
