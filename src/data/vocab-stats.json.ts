@@ -1,6 +1,7 @@
 /**
  * Data loader: the vocabulary page's statistics, printed to stdout as data/vocab-stats.json.
- * For each of the four official vocabularies, `vocabStats` (src/data/vocab-stats.ts); then
+ * For each vocabulary (OpenAI's four, then the open models' llama3, qwen3 and claude_legacy:
+ * `listVocabularies()`), `vocabStats` (src/data/vocab-stats.ts); then
  * which scripts gained tokens from cl100k_base (GPT-4) to o200k_base (GPT-4o).
  *
  *   npx tsx src/data/vocab-stats.json.ts > /tmp/vocab-stats.json
@@ -9,11 +10,10 @@
  *      "o200kVsCl100k": [{"script": "…", "before": …, "after": …, "gain": …}, …]}
  */
 import { loadEncoding } from "../bpe/node.js";
-import { VOCABS } from "../bpe/registry.js";
+import { listVocabularies } from "../bpe/registry.js";
 import { compareScripts, vocabStats, type VocabStatsFile } from "./vocab-stats.js";
 
-const names = Object.keys(VOCABS) as (keyof typeof VOCABS)[];
-const encodings = Object.fromEntries(names.map((name) => [name, vocabStats(loadEncoding(name))])) as VocabStatsFile["encodings"];
+const encodings = Object.fromEntries(listVocabularies().map((name) => [name, vocabStats(loadEncoding(name))])) as VocabStatsFile["encodings"];
 const file: VocabStatsFile = {
   generator: "src/data/vocab-stats.json.ts",
   encodings,

@@ -143,8 +143,8 @@ export function compareScripts(newer: VocabStats, older: VocabStats): ScriptGain
 /** The shape of data/vocab-stats.json (made by src/data/vocab-stats.json.ts). */
 export interface VocabStatsFile {
   generator: string;
-  /** One entry per official vocabulary, oldest first. */
-  encodings: Record<"r50k_base" | "p50k_base" | "cl100k_base" | "o200k_base", VocabStats>;
+  /** One entry per vocabulary (`listVocabularies()`): OpenAI's, oldest first, then the open models'. */
+  encodings: Record<"r50k_base" | "p50k_base" | "cl100k_base" | "o200k_base", VocabStats> & Record<string, VocabStats>;
   /** `compareScripts(o200k_base, cl100k_base)`. */
   o200kVsCl100k: ScriptGain[];
 }

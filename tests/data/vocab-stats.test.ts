@@ -130,11 +130,12 @@ test("compareScripts(o200k_base, cl100k_base) accounts for every token of both",
   assert.ok(rows.every((r) => r.gain === r.after - r.before));
 });
 
-test("src/data/vocab-stats.json.ts prints the four vocabularies' stats and the o200k/cl100k comparison as JSON", () => {
+test("src/data/vocab-stats.json.ts prints every vocabulary's stats (OpenAI's four, then the open models') and the o200k/cl100k comparison as JSON", () => {
   const out = execFileSync(process.execPath, ["--import", "tsx", "src/data/vocab-stats.json.ts"], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 24 });
   const file = JSON.parse(out) as VocabStatsFile;
   assert.equal(file.generator, "src/data/vocab-stats.json.ts");
-  assert.deepEqual(Object.keys(file.encodings), NAMES);
+  assert.deepEqual(Object.keys(file.encodings), [...NAMES, "llama3", "qwen3", "claude_legacy"]);
   for (const name of NAMES) assert.deepEqual(file.encodings[name], real.get(name), name);
+  for (const name of ["llama3", "qwen3", "claude_legacy"]) assert.deepEqual(file.encodings[name], vocabStats(loadEncoding(name)), name);
   assert.deepEqual(file.o200kVsCl100k, compareScripts(real.get("o200k_base")!, real.get("cl100k_base")!));
 });

@@ -60,6 +60,7 @@ describe("the vocabulary explorer in Chromium", { timeout: 10 * TIMEOUT }, () =>
     assert.deepEqual(Object.fromEntries(others), {
       gpt2: "43453", r50k_base: "43453", p50k_base: "43453", p50k_edit: "43453",
       cl100k_base: "not a single token there", o200k_base: "not a single token there", o200k_harmony: "not a single token there",
+      llama3: "not a single token there", qwen3: "not a single token there", "claude_legacy (legacy: not accurate for Claude 3 and later)": "not a single token there",
     });
     const siblings = await card.locator(".vc-siblings tr").evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent)));
     assert.deepEqual(siblings.find(([t]) => t === "“·SolidGoldMagikarp”"), ["“·SolidGoldMagikarp”", "43453"]);
@@ -78,6 +79,30 @@ describe("the vocabulary explorer in Chromium", { timeout: 10 * TIMEOUT }, () =>
     await card.waitFor();
     const siblings = await card.locator(".vc-siblings tr").evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent)));
     assert.deepEqual(siblings, [["“the”", "3086"], ["“·the”", "290"], ["“The”", "976"], ["“·The”", "623"], ["“THE”", "27022"], ["“·THE”", "5135"]]);
+  });
+
+  test("qwen3, an open model: its line says family, size, licence and exact; a search finds what the engine's index finds; its card gives IDs elsewhere", async () => {
+    await page.goto(`${server.origin}/vocabulary?encoding=qwen3&q=%20tokenizer`, { waitUntil: "load" });
+    const expected = searchVocab(buildVocabIndex(loadEncoding("qwen3")), parseQuery(" tokenizer")).ids;
+    assert.ok(expected.length >= 1, "Qwen3 has tokens containing \" tokenizer\"");
+    await statusBecomes(page, new RegExp(`^qwen3: ${expected.length.toLocaleString("en-US")} tokens? match(es)?\\.`));
+    const info = (await page.locator(".encoding-info").first().textContent()) ?? "";
+    assert.equal(info, "Qwen · Qwen3 · 151,669 tokens · Apache-2.0 · exact");
+    assert.match((await page.locator(".encoding-info .exact-badge").getAttribute("title")) ?? "", /transformers\.js/);
+    const ids = (await page.locator(".vl-row .vl-id").allTextContents()).map(Number);
+    assert.deepEqual(ids, Array.from(expected).slice(0, ids.length));
+    await page.locator(".vl-row").first().click();
+    const card = page.getByRole("region", { name: `Token ${expected[0]} of qwen3` });
+    await card.waitFor({ timeout: TIMEOUT });
+    const others = Object.fromEntries(await card.locator(".vc-others tr").evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent))));
+    const bytes = loadEncoding("qwen3").tokenBytes(expected[0]);
+    for (const name of ["llama3", "cl100k_base", "o200k_base"]) {
+      const id = loadEncoding(name).rank(bytes);
+      assert.equal(others[name], id === undefined ? "not a single token there" : String(id), name);
+    }
+    // The legacy label goes wherever claude_legacy appears, in the picker too.
+    const option = await page.getByRole("combobox", { name: "Encoding" }).locator("option", { hasText: "claude_legacy" }).textContent();
+    assert.equal(option, "claude_legacy (legacy: not accurate for Claude 3 and later)");
   });
 
   test("facets filter: r50k_base tokens that start with a space and are digits, as the search module finds them", async () => {
