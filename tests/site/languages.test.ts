@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
 import { get_encoding } from "tiktoken";
+import { loadEncoding } from "../../src/bpe/node.ts";
 import { foreignRequests, openSite, type SiteSession } from "./browser.ts";
 
 const TIMEOUT = 60_000;
@@ -36,7 +37,7 @@ describe("the language tax in Chromium", { timeout: 10 * TIMEOUT }, () => {
     // The map: one per language the source places (9 unidentified languages have no coordinates).
     assert.ok(dots.some((n) => n < languages && n >= languages - 9), `circles per chart: ${dots.join(", ")}; the map should have one per placed language`);
     assert.ok((await page.locator("#observablehq-main svg path").count()) > 0, "the land outline and the slope chart's links are drawn");
-    assert.match(summary, /Median premium: [\d.]+× in r50k_base, [\d.]+× in cl100k_base, [\d.]+× in o200k_base/);
+    assert.match(summary, /Median premium: [\d.]+× in r50k_base, [\d.]+× in cl100k_base, [\d.]+× in o200k_base, [\d.]+× in llama3, [\d.]+× in qwen3, [\d.]+× in claude_legacy \(legacy: not accurate for Claude 3 and later\)/);
   });
 
   test("the search finds Armenian and shows its counts", async () => {
@@ -48,17 +49,20 @@ describe("the language tax in Chromium", { timeout: 10 * TIMEOUT }, () => {
     assert.match(cells.slice(3).join(" "), /\d.*×/);
   });
 
-  test("your own text gets tiktoken's counts in each encoding", async () => {
+  test("your own text gets tiktoken's counts in OpenAI's encodings, and the engine's in the open models'", async () => {
     const text = "Բոլոր մարդիկ ծնվում են ազատ ու հավասար";
     await page.getByRole("textbox", { name: "Your text" }).fill(text);
-    const expected = (["r50k_base", "cl100k_base", "o200k_base"] as const).map((name) => {
+    const openai = (["r50k_base", "cl100k_base", "o200k_base"] as const).map((name) => {
       const enc = get_encoding(name);
       try {
-        return enc.encode_ordinary(text).length.toLocaleString("en-US");
+        return enc.encode_ordinary(text).length;
       } finally {
         enc.free();
       }
     });
+    // The open models' counts in Node (tests/bpe/hf-tokenizer.test.ts: exact against transformers.js).
+    const open = ["llama3", "qwen3", "claude_legacy"].map((name) => loadEncoding(name).encodeOrdinary(text).length);
+    const expected = [...openai, ...open].map((n) => n.toLocaleString("en-US"));
     await page.waitForFunction((want) => JSON.stringify([...document.querySelectorAll("table.tax-own tbody tr:first-child td")].slice(1).map((td) => td.textContent)) === JSON.stringify(want), expected, { timeout: TIMEOUT });
   });
 
