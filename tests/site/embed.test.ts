@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
+import { loadEncoding } from "../../src/bpe/node.ts";
 import { get_encoding, type TiktokenEncoding } from "tiktoken";
 import { DIST_DIR, foreignRequests, launchBrowser, serveStatic, type Browser, type StaticServer } from "./browser.ts";
 
@@ -107,6 +108,16 @@ describe("embeds on another origin, in Chromium", { timeout: 10 * TIMEOUT }, () 
     // Changing an attribute redraws.
     await page.evaluate(() => document.querySelector("#element")!.setAttribute("encoding", "r50k_base"));
     await page.waitForFunction(() => document.querySelector("#element")!.shadowRoot!.querySelector("[role=status]")?.textContent?.startsWith("r50k_base"));
+  });
+
+  test("the embeds load an open model's asset from the site too: countTokens(…, {encoding: \"llama3\"}), <token-view encoding=claude_legacy> with its legacy label", async () => {
+    const text = "Hello world & 東京";
+    const n = await page.evaluate(async ([origin, t]) => (await import(`${origin}/embed/tokens.js`)).countTokens(t, { encoding: "llama3" }), [site.origin, text] as const);
+    assert.equal(n, loadEncoding("llama3").encodeOrdinary(text).length);
+    await page.evaluate(() => document.querySelector("#element")!.setAttribute("encoding", "claude_legacy"));
+    await page.waitForFunction(() => document.querySelector("#element")!.shadowRoot!.querySelector("[role=status]")?.textContent?.startsWith("claude_legacy"));
+    const status = await page.evaluate(() => document.querySelector("#element")!.shadowRoot!.querySelector("[role=status]")!.firstChild!.textContent);
+    assert.equal(status, `claude_legacy (legacy: not accurate for Claude 3 and later): ${loadEncoding("claude_legacy").encodeOrdinary(text).length} tokens`);
   });
 
   test("the iframe view /embed/view?view=compare shows each encoding's count and sizes its iframe", async () => {
