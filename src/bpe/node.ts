@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { createEncoding } from "./encoding.js";
 import { openModelEncoding, type TokenizerJson } from "./hf-tokenizer.js";
 import { encodingNameForModel, getEncodingSpec } from "./registry.js";
+import { sentencePieceEncoding, type SentencePieceJson } from "./sentencepiece.js";
 import type { Encoding, VocabRef } from "./types.js";
 
 const require = createRequire(import.meta.url);
@@ -73,7 +74,9 @@ export function loadEncoding(name: string): Encoding {
   let enc = cache.get(name);
   if (!enc) {
     const spec = getEncodingSpec(name);
-    if (spec.mergeRule === "list") {
+    if (spec.sentencePiece) {
+      enc = sentencePieceEncoding(readOpenModelJson(spec.vocab) as unknown as SentencePieceJson, { name, vocab: spec.vocab });
+    } else if (spec.mergeRule === "list") {
       const { tiktokenText, merges } = openModelEncoding(name, readOpenModelJson(spec.vocab), spec.vocab);
       enc = createEncoding(spec, tiktokenText, merges);
     } else enc = createEncoding(spec, readVocabText(spec.vocab));

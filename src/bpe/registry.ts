@@ -163,7 +163,7 @@ export function listVocabularies(): string[] {
 
 /** What the site shows about an encoding, wherever it is offered. */
 export interface EncodingInfo {
-  /** Who made it: "OpenAI", "Meta Llama", "Qwen", "Anthropic". */
+  /** Who made it: "OpenAI", "Meta Llama", "Qwen", "Mistral", "Anthropic". */
   family: string;
   /** The models that use it, in a few words. */
   models: string;
@@ -197,6 +197,12 @@ const INFO: Readonly<Record<string, EncodingInfo>> = {
     exactAgainst: TRANSFORMERS_JS,
   },
   qwen3: { family: "Qwen", models: "Qwen3", licence: { name: "Apache-2.0", url: "https://huggingface.co/Qwen/Qwen3-4B/blob/main/LICENSE" }, exactAgainst: TRANSFORMERS_JS },
+  mixtral_v0_1: {
+    family: "Mistral",
+    models: "Mixtral 8x22B v0.1 (base)",
+    licence: { name: "Apache-2.0", url: "https://mistral.ai/news/mixtral-8x22b" },
+    exactAgainst: TRANSFORMERS_JS,
+  },
   claude_legacy: {
     family: "Anthropic",
     models: "Claude 2.1 and older",
@@ -296,6 +302,8 @@ export const MODEL_TO_ENCODING: Readonly<Record<string, string>> = {
   "llama-3": "llama3",
   "llama-3.1": "llama3",
   qwen3: "qwen3",
+  "mixtral-8x22b": "mixtral_v0_1",
+  "mixtral-8x22b-v0.1": "mixtral_v0_1",
   "claude-2.1": "claude_legacy",
   "claude-2": "claude_legacy",
   "claude-instant-1.2": "claude_legacy",

@@ -70,6 +70,12 @@ export interface EncodingSpec {
    * is itself a token is that token. `false`: every piece is merged from its bytes.
    */
   ignoreMerges?: boolean;
+  /**
+   * A SentencePiece-style model (`sentencepiece.ts`): its tokenizer.json without
+   * `model.vocab` and `model.merges`, which the site's asset carries (see `from-asset.ts`).
+   * Such an encoding is built by `sentencePieceEncoding`, not `createEncoding`.
+   */
+  sentencePiece?: Readonly<Record<string, unknown>>;
 }
 
 /**

@@ -127,8 +127,11 @@ export class Vocab {
   private readonly slots: Int32Array;
   private readonly mask: number;
 
-  /** `hashes[r]`, when given, must be `hashBytes` of rank r's bytes: it saves reading them. */
-  private constructor(pool: Uint8Array, start: Int32Array, length: Int32Array, size: number, hashes?: Int32Array) {
+  /**
+   * `hashes[r]`, when given, must be `hashBytes` of rank r's bytes: it saves reading them.
+   * `allBytes`: refuse a table without a token for every single byte, which BPE starts from.
+   */
+  private constructor(pool: Uint8Array, start: Int32Array, length: Int32Array, size: number, hashes?: Int32Array, allBytes = true) {
     this.pool = pool;
     this.start = start;
     this.length = length;
@@ -142,7 +145,7 @@ export class Vocab {
     this.byteRank = new Int32Array(256).fill(-1);
     const maxLen = fillTable(pool, start, length, hashes, this.slots, this.mask, this.byteRank, this.pairRank);
     this.maxTokenLength = maxLen;
-    for (let b = 0; b < 256; b++) {
+    for (let b = 0; b < 256 && allBytes; b++) {
       if (this.byteRank[b] < 0) throw new Error(`The vocabulary has no token for the single byte 0x${b.toString(16)}.`);
     }
   }
@@ -224,11 +227,13 @@ export class Vocab {
    * vocabulary (`binary-vocab.ts`) becomes a `Vocab` without a `.tiktoken` text in between.
    * `hashes[r]`, when given, is `hashBytes` of rank r's bytes (a reader that builds tokens from
    * pairs gets it almost free, as hashes compose); a wrong one makes lookups miss.
+   * `allBytes: false` accepts a table without single-byte tokens (a SentencePiece vocabulary's
+   * pieces, which the engine only looks up, never merges from bytes).
    */
-  static fromPool(pool: Uint8Array, start: Int32Array, length: Int32Array, hashes?: Int32Array): Vocab {
+  static fromPool(pool: Uint8Array, start: Int32Array, length: Int32Array, hashes?: Int32Array, allBytes = true): Vocab {
     let size = 0;
     for (let r = 0; r < length.length; r++) if (length[r] >= 0) size++;
-    return new Vocab(pool, start, length, size, hashes);
+    return new Vocab(pool, start, length, size, hashes, allBytes);
   }
 
   /** Build from explicit token byte sequences, rank = index (for tests and hand-made vocabularies). */

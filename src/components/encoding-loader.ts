@@ -7,8 +7,7 @@
  *   loader.setUrls({o200k_base: "…/o200k_base.bin", …});   // keys: vocabNameOf(encoding)
  *   const enc = await loader.load("o200k_harmony");        // uses o200k_base's asset
  */
-import { loadBinaryModel } from "../bpe/binary-vocab.js";
-import { createEncoding } from "../bpe/encoding.js";
+import { loadEncodingFromAsset } from "../bpe/from-asset.js";
 import { getEncodingSpec, vocabNameOf } from "../bpe/registry.js";
 import type { Encoding } from "../bpe/types.js";
 
@@ -38,8 +37,7 @@ export function encodingLoader(): EncodingLoader {
         p = (async () => {
           const spec = getEncodingSpec(name);
           const bytes = await assetBytes(vocabNameOf(name), name);
-          const { vocab, merges } = await loadBinaryModel(spec.vocab, bytes);
-          return createEncoding(spec, vocab, merges);
+          return loadEncodingFromAsset(spec, bytes);
         })();
         p.catch(() => loaded.delete(name)); // let a later request try again
         loaded.set(name, p);

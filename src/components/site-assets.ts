@@ -20,6 +20,7 @@ export const VOCAB_URLS: Readonly<Record<string, string>> = {
   o200k_base: FileAttachment("../data/vocab/o200k_base.bin").href,
   llama3: FileAttachment("../data/vocab/llama3.bin").href,
   qwen3: FileAttachment("../data/vocab/qwen3.bin").href,
+  mixtral_v0_1: FileAttachment("../data/vocab/mixtral_v0_1.bin").href,
   claude_legacy: FileAttachment("../data/vocab/claude_legacy.bin").href,
 };
 

@@ -558,6 +558,11 @@ export function tokenChips(text: string, table: TokenTable, options: TokenChipsO
       s = s.slice(1);
     }
     appendVisible(c, s);
+    if (start[k] === end[k]) {
+      // A token that covers no text: the "▁" Mixtral's normalizer prepends. Shown, never blank.
+      c.append(el("span", "tc-mark", "▁"));
+      c.title = "A space the tokenizer adds before the text: it covers none of it.";
+    }
     for (let i = 0; i < trailing; i++) c.append(whitespace ? el("span", "tc-ws", "↵") : newlineMark());
     return [c, "\n".repeat(trailing)];
   }

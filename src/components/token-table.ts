@@ -34,10 +34,11 @@ export interface TokenTable {
   /** For PARTIAL tokens only: token index → the characters it holds part of. */
   partial: Map<number, PartialChar[]>;
   /**
-   * Only for an encoding with a normalizer, whose tokens' bytes are not the text's (Claude's
-   * legacy tokenizer reads "½" as the 5 bytes of "1⁄2"): where each token ends, as a UTF-8
-   * offset into the text, or -1 for a token that shares a character with the next. Otherwise
-   * that offset is `byteOffset[k + 1]`. `markCutDifferences` compares encodings by it.
+   * Only when the tokens' bytes are not the text's bytes (Claude's legacy tokenizer reads "½" as
+   * the 5 bytes of "1⁄2"; Mixtral's token "▁" that its normalizer prepends covers no text):
+   * where each token ends, as a UTF-8 offset into the text, or -1 for a token that shares a
+   * character with the next. Otherwise that offset is `byteOffset[k + 1]`.
+   * `markCutDifferences` compares encodings by it.
    */
   sourceEnd?: Int32Array;
 }
@@ -65,7 +66,14 @@ export function tokenTable(encoding: Encoding, text: string, options?: EncodeOpt
   });
   byteOffset[n] = p;
   const table: TokenTable = { encoding: encoding.name, length: n, ids, start, end, flags, byteOffset, bytes, partial };
-  if (encoding.spec.normalizer) table.sourceEnd = sourceEnds(text, start, end);
+  // Only when the tokens' bytes do not line up with the text's (a normalizer, Mixtral's prepended "▁").
+  const ends = sourceEnds(text, start, end);
+  for (let k = 0; k < n; k++) {
+    if (ends[k] !== -1 && ends[k] !== byteOffset[k + 1]) {
+      table.sourceEnd = ends;
+      break;
+    }
+  }
   return table;
 }
 

@@ -24,8 +24,8 @@
  * (Intl.Segmenter's word-like segments, one root-locale segmenter for every language so the
  * rule is the same everywhere; it splits Chinese, Japanese, Thai, Lao, Khmer and Burmese with
  * ICU's dictionaries), and for each of r50k_base (GPT-2, GPT-3), cl100k_base (GPT-3.5, GPT-4),
- * o200k_base (GPT-4o), llama3 (Llama 3 and 3.1), qwen3 and claude_legacy (Claude 2.1 and
- * older; not accurate for Claude 3 and later): the token count by `encodeOrdinary` (ordinary
+ * o200k_base (GPT-4o), llama3 (Llama 3 and 3.1), qwen3, mixtral_v0_1 (Mixtral 8x22B v0.1) and
+ * claude_legacy (Claude 2.1 and older; not accurate for Claude 3 and later): the token count by `encodeOrdinary` (ordinary
  * text, no special tokens), and `<encoding>_premium` = tokens / English's tokens, rounded to 3
  * decimals.
  *
@@ -41,7 +41,7 @@ import type { Encoding } from "../bpe/types.js";
 import type { UdhrLanguage } from "./udhr-corpus.js";
 
 /** The encodings with a column: OpenAI's, oldest first, then the open models the site ships. */
-export const PREMIUM_ENCODINGS = ["r50k_base", "cl100k_base", "o200k_base", "llama3", "qwen3", "claude_legacy"] as const;
+export const PREMIUM_ENCODINGS = ["r50k_base", "cl100k_base", "o200k_base", "llama3", "qwen3", "mixtral_v0_1", "claude_legacy"] as const;
 export type PremiumEncoding = (typeof PREMIUM_ENCODINGS)[number];
 
 /** The language every premium is relative to. */
@@ -51,7 +51,7 @@ export const ENGLISH = "eng";
 export const CSV_COLUMNS = [
   "code", "name", "script", "chars", "bytes", "words",
   "r50k_base", "r50k_base_premium", "cl100k_base", "cl100k_base_premium", "o200k_base", "o200k_base_premium",
-  "llama3", "llama3_premium", "qwen3", "qwen3_premium", "claude_legacy", "claude_legacy_premium",
+  "llama3", "llama3_premium", "qwen3", "qwen3_premium", "mixtral_v0_1", "mixtral_v0_1_premium", "claude_legacy", "claude_legacy_premium",
   "latitude", "longitude", "bcp47",
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];

@@ -1,6 +1,6 @@
 /**
  * Data loader: the vocabulary page's statistics, printed to stdout as data/vocab-stats.json.
- * For each vocabulary (OpenAI's four, then the open models' llama3, qwen3 and claude_legacy:
+ * For each vocabulary (OpenAI's four, then the open models' llama3, qwen3, mixtral_v0_1 and claude_legacy:
  * `listVocabularies()`), `vocabStats` (src/data/vocab-stats.ts); then
  * which scripts gained tokens from cl100k_base (GPT-4) to o200k_base (GPT-4o).
  *

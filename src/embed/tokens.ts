@@ -22,8 +22,7 @@
  *   box; text is only ever set as text.
  */
 import { FileAttachment } from "observablehq:stdlib";
-import { loadBinaryModel } from "../bpe/binary-vocab.js";
-import { createEncoding } from "../bpe/encoding.js";
+import { loadEncodingFromAsset } from "../bpe/from-asset.js";
 import { encodingLabel, getEncodingSpec, listEncodings, listVocabularies, vocabNameOf } from "../bpe/registry.js";
 import type { Encoding } from "../bpe/types.js";
 import { cutsNotice } from "../components/playground.js";
@@ -41,6 +40,7 @@ const ASSETS: Record<string, () => ReturnType<typeof FileAttachment>> = {
   o200k_base: () => FileAttachment("../data/vocab/o200k_base.bin"),
   llama3: () => FileAttachment("../data/vocab/llama3.bin"),
   qwen3: () => FileAttachment("../data/vocab/qwen3.bin"),
+  mixtral_v0_1: () => FileAttachment("../data/vocab/mixtral_v0_1.bin"),
   claude_legacy: () => FileAttachment("../data/vocab/claude_legacy.bin"),
 };
 
@@ -83,8 +83,7 @@ export function loadEncoding(name: string): Promise<Encoding> {
     p = (async () => {
       const spec = getEncodingSpec(encoding);
       const bytes = await ASSETS[vocabNameOf(encoding)]().arrayBuffer();
-      const { vocab, merges } = await loadBinaryModel(spec.vocab, bytes);
-      return createEncoding(spec, vocab, merges);
+      return loadEncodingFromAsset(spec, bytes);
     })();
     p.catch(() => loaded.delete(encoding));
     loaded.set(encoding, p);

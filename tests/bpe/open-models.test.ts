@@ -11,17 +11,18 @@ import { createRequire } from "node:module";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { encodeVocabBinary, loadBinaryModel, readBinaryVocabHeader, tiktokenBytesFromBinary } from "../../src/bpe/binary-vocab.ts";
-import { createEncoding } from "../../src/bpe/encoding.ts";
+import { loadEncodingFromAsset, sentencePieceJsonFromAsset } from "../../src/bpe/from-asset.ts";
 import { byteLevelBpe, type TokenizerJson } from "../../src/bpe/hf-tokenizer.ts";
 import { loadEncoding } from "../../src/bpe/node.ts";
-import { encodingInfo, getEncodingSpec, isOpenAIEncoding, listEncodings, vocabNameOf } from "../../src/bpe/registry.ts";
+import type { SentencePieceJson } from "../../src/bpe/sentencepiece.ts";
+import { encodingInfo, getEncodingSpec, isOpenAIEncoding, listEncodings, listVocabularies, vocabNameOf } from "../../src/bpe/registry.ts";
 import { Vocab } from "../../src/bpe/vocab.ts";
 import { GENERATOR, openModelAsset } from "../../src/data/vocab/write-open-model.ts";
 import { GENERATED_PATH, generatedSource, openModelSpecs, SHIPPED_OPEN_MODELS } from "../../scripts/make-open-models.ts";
 import { CORPORA, readCorpus } from "./support.ts";
 
 const require = createRequire(import.meta.url);
-const NAMES = ["llama3", "qwen3", "claude_legacy"] as const;
+const NAMES = ["llama3", "qwen3", "mixtral_v0_1", "claude_legacy"] as const;
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const json = (file: string) => JSON.parse(readFileSync(require.resolve(file), "utf8")) as TokenizerJson;
 
@@ -49,15 +50,23 @@ for (const name of NAMES) {
     assert.equal(vocabNameOf(name), name);
   });
 
-  test(`createEncoding(spec, ...loadBinaryModel(spec.vocab, asset)) of ${name} encodes the corpora like the tokenizer.json itself`, async () => {
+  test(`loadEncodingFromAsset(spec, asset) of ${name} encodes the corpora like the tokenizer.json itself, with the same tokens and merges`, async () => {
     const spec = getEncodingSpec(name);
-    const { vocab, merges } = await loadBinaryModel(spec.vocab, asset(name));
-    assert.ok(merges, "the asset carries the merge list");
-    const fromAsset = createEncoding(spec, vocab, merges);
+    const fromAsset = await loadEncodingFromAsset(spec, asset(name));
     const fromJson = loadEncoding(name);
     for (const corpus of CORPORA) {
       const text = readCorpus(corpus);
       assert.deepEqual(fromAsset.encode(text, { allowedSpecial: "all" }), fromJson.encode(text, { allowedSpecial: "all" }), `${name}: ${corpus}`);
+    }
+    const { vocab, merges, mergeList } = await loadBinaryModel(spec.vocab, asset(name), { allBytes: !spec.sentencePiece });
+    assert.ok(merges && mergeList, "the asset carries the merge list");
+    if (spec.sentencePiece) {
+      // The tokenizer.json put back together has the file's vocabulary and merges, in order.
+      const original = json(spec.vocab.file) as unknown as SentencePieceJson;
+      const rebuilt = sentencePieceJsonFromAsset(spec.sentencePiece, vocab, mergeList);
+      assert.deepEqual(rebuilt.model.vocab, original.model.vocab);
+      assert.deepEqual(rebuilt.model.merges, original.model.merges.map((m) => (typeof m === "string" ? m.split(" ", 2) : m)));
+      return;
     }
     // Every merge of the file, at its place in the list, making its token.
     const read = byteLevelBpe(json(spec.vocab.file));
@@ -162,4 +171,13 @@ test("encodingInfo(name) gives every encoding a family, models, licence and the 
   assert.equal(encodingInfo("claude_legacy").warning, "legacy: not accurate for Claude 3 and later");
   assert.deepEqual(listEncodings().filter((n) => encodingInfo(n).warning), ["claude_legacy"]);
   assert.throws(() => encodingInfo("llama3_1"), /Unknown encoding "llama3_1"/);
+});
+
+test("every vocabulary has a data loader, and the site's two asset lists (site-assets.ts, embed/tokens.ts) name its asset", () => {
+  const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
+  const lists = ["src/components/site-assets.ts", "src/embed/tokens.ts"].map((p) => [p, read(p)] as const);
+  for (const v of listVocabularies()) {
+    assert.ok(read(`src/data/vocab/${v}.bin.ts`).length > 0, `src/data/vocab/${v}.bin.ts`);
+    for (const [path, text] of lists) assert.ok(text.includes(`FileAttachment("../data/vocab/${v}.bin")`), `${path} lacks ${v}.bin`);
+  }
 });

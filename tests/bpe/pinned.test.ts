@@ -12,7 +12,7 @@ import { CORPORA, readCorpus, readEdgeCases } from "./support.js";
 const R50K_LIKE = ["gpt2", "r50k_base", "p50k_base", "p50k_edit"] as const;
 
 test("listEncodings() names OpenAI's seven encodings, oldest first, then the open models", () => {
-  assert.deepEqual(listEncodings(), ["gpt2", "r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony", "llama3", "qwen3", "claude_legacy"]);
+  assert.deepEqual(listEncodings(), ["gpt2", "r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony", "llama3", "qwen3", "mixtral_v0_1", "claude_legacy"]);
 });
 
 test("nVocab of every encoding is tiktoken's n_vocab", () => {

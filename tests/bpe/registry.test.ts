@@ -8,8 +8,8 @@ import { encodingForModel, loadEncoding, readVocabText, VOCAB_DIR } from "../../
 import { encodingNameForModel, getEncodingSpec, listEncodings, vocabNameOf, VOCABS } from "../../src/bpe/registry.js";
 import { sha256Hex, verifyVocab } from "../../src/bpe/verify.js";
 
-test("listEncodings() lists tiktoken's seven encodings, then the three open models the site ships", () => {
-  assert.deepEqual(listEncodings(), ["gpt2", "r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony", "llama3", "qwen3", "claude_legacy"]);
+test("listEncodings() lists tiktoken's seven encodings, then the four open models the site ships", () => {
+  assert.deepEqual(listEncodings(), ["gpt2", "r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony", "llama3", "qwen3", "mixtral_v0_1", "claude_legacy"]);
 });
 
 test("getEncodingSpec(name) throws on an unknown name, listing the known ones", () => {
@@ -55,6 +55,8 @@ test("encodingNameForModel(model) maps open models to their own tokenizers, and 
     "meta-llama-3-70b": "llama3",
     qwen3: "qwen3",
     "qwen3-4b": "qwen3",
+    "mixtral-8x22b": "mixtral_v0_1",
+    "mixtral-8x22b-v0.1": "mixtral_v0_1",
     "claude-2.1": "claude_legacy",
     "claude-instant-1.2": "claude_legacy",
   };
@@ -73,7 +75,11 @@ test("every spec's nVocab is one more than its largest ordinary or special ID", 
   for (const name of listEncodings()) {
     const enc = loadEncoding(name);
     const largestSpecial = Math.max(...enc.specialTokens.values());
-    assert.equal(enc.nVocab, Math.max(largestSpecial + 1, (enc as unknown as { vocab: { rankLimit: number } }).vocab.rankLimit), name);
+    const spec = getEncodingSpec(name);
+    // A SentencePiece model's IDs: its pieces (tokenBytes throws past the last).
+    const ordinaryLimit = spec.sentencePiece ? enc.nVocab : (enc as unknown as { vocab: { rankLimit: number } }).vocab.rankLimit;
+    if (spec.sentencePiece) assert.throws(() => enc.tokenBytes(enc.nVocab), name);
+    assert.equal(enc.nVocab, Math.max(largestSpecial + 1, ordinaryLimit), name);
   }
 });
 
@@ -113,6 +119,7 @@ test("vocabNameOf(encoding) names the VOCABS entry (and site asset) of each enco
     o200k_harmony: "o200k_base",
     llama3: "llama3",
     qwen3: "qwen3",
+    mixtral_v0_1: "mixtral_v0_1",
     claude_legacy: "claude_legacy",
   });
   assert.throws(() => vocabNameOf("o300k"), /o300k/);

@@ -135,3 +135,22 @@ test("markCutDifferences(tables) compares a normalizing encoding by where its to
     }
   }
 });
+
+test("tokenTable(mixtral_v0_1, text) places the \"▁\" its normalizer prepends at the start, covering no text, and compares by sourceEnd", () => {
+  const text = "Hello 鬱";
+  const mixtral = tokenTable(loadEncoding("mixtral_v0_1"), text);
+  // "▁Hello" covers "Hello", "▁" the space, then 鬱, which has no piece, is three byte tokens.
+  const detailed = loadEncoding("mixtral_v0_1").encodeDetailed(text);
+  assert.deepEqual(Array.from(mixtral.ids), detailed.map((d) => d.id));
+  assert.deepEqual(Array.from(mixtral.ids), [22557, 28705, 236, 175, 180]);
+  // " hi": the prepended "▁" is a token of its own that covers no text.
+  const hi = tokenTable(loadEncoding("mixtral_v0_1"), " hi");
+  assert.deepEqual([Array.from(hi.ids), hi.start[0], hi.end[0]], [[28705, 12014], 0, 0]);
+  assert.ok(mixtral.sourceEnd, "the prepended \"▁\" puts the bytes out of line with the text");
+  assert.equal(mixtral.sourceEnd![mixtral.length - 1], Buffer.byteLength(text));
+  assert.equal(mixtral.start[0], 0);
+  const o = tokenTable(o200k, text);
+  const result = markCutDifferences([o, mixtral]);
+  assert.ok(result.spans > 0, JSON.stringify(result));
+  assert.equal(o.sourceEnd, undefined, "o200k_base's partial tokens still line up with the text's bytes");
+});

@@ -117,7 +117,7 @@ test("tokenCard(index, 290, …) gives the worked example: IDs elsewhere and cas
   assert.equal(elsewhere.cl100k_base, 279);
   assert.equal(elsewhere.r50k_base, 262);
   assert.equal(elsewhere.o200k_harmony, 290);
-  assert.deepEqual([elsewhere.llama3, elsewhere.qwen3, elsewhere.claude_legacy], [279, 279, 279], "the open models' IDs of \" the\"");
+  assert.deepEqual([elsewhere.llama3, elsewhere.qwen3, elsewhere.mixtral_v0_1, elsewhere.claude_legacy], [279, 279, 272, 279], "the open models' IDs of \" the\" (Mixtral's piece \"▁the\")");
   assert.deepEqual(card.siblings, [
     { text: "the", id: 3086 }, { text: " the", id: 290 }, { text: "The", id: 976 }, { text: " The", id: 623 }, { text: "THE", id: 27022 }, { text: " THE", id: 5135 },
   ]);
@@ -127,7 +127,7 @@ test("tokenCard(index, 290, …) gives the worked example: IDs elsewhere and cas
   assert.equal(special.text, "<|endoftext|>");
   assert.deepEqual(Object.fromEntries(special.others.map((o) => [o.encoding, o.id])), {
     gpt2: 50256, r50k_base: 50256, p50k_base: 50256, p50k_edit: 50256, cl100k_base: 100257, o200k_base: 199999, o200k_harmony: 199999,
-    llama3: null, qwen3: 151643, claude_legacy: null, // only Qwen3 names a special token "<|endoftext|>"
+    llama3: null, qwen3: 151643, mixtral_v0_1: null, claude_legacy: null, // only Qwen3 names a special token "<|endoftext|>"
   });
   assert.deepEqual(special.siblings, []);
   assert.deepEqual(siblingForms("ABC"), ["abc", " abc", "Abc", " Abc", "ABC", " ABC"]);

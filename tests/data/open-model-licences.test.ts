@@ -104,3 +104,18 @@ test("src/about.md shows the attributions the shipped Llama licences require", (
     if (e?.redistribution === "ship") assert.ok(about.includes(line), `about.md lacks "${line}" for ${name}`);
   }
 });
+
+test("every open model in the registry is a file licences.json clears for the site (same file, same sha256), and no left-out file is", async () => {
+  const { getEncodingSpec, isOpenAIEncoding, listEncodings } = await import("../../src/bpe/registry.ts");
+  const open = listEncodings().filter((n) => !isOpenAIEncoding(n)).map((n) => getEncodingSpec(n).vocab);
+  assert.ok(open.length > 0);
+  for (const ref of open) {
+    const e = entries.find((x) => `${x.package}/${x.file}` === ref.file);
+    assert.ok(e, `${ref.file} has no licence record`);
+    assert.equal(e.sha256, ref.sha256, `${ref.file}: the registry and licences.json pin different files`);
+    assert.equal(e.redistribution, "ship", `${e.name} is in the registry but not cleared`);
+  }
+  for (const e of entries.filter((x) => x.redistribution === "leave out")) {
+    assert.ok(!open.some((ref) => ref.file === `${e.package}/${e.file}`), `${e.name} is left out but in the registry`);
+  }
+});

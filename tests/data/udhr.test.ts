@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { get_encoding, type TiktokenEncoding } from "tiktoken";
 import { loadEncoding } from "../../src/bpe/node.js";
 import type { Encoding } from "../../src/bpe/types.js";
+import { OPEN_MODELS } from "../../scripts/open-model-engines.ts";
 import {
   articlesText,
   exclusionsOf,
@@ -213,19 +214,29 @@ test("mainScript(text) names the most frequent script, and agrees with every BCP
 
 // ---- premium ------------------------------------------------------------------------------
 
-test("premiumRows(languages, encodings) matches tiktoken (WASM): Armenian, Burmese, Vietnamese, French, Chinese, Amharic", () => {
+test("premiumRows(languages, encodings) matches tiktoken (WASM) and, for the open models, transformers.js: Armenian, Burmese, Vietnamese, French, Chinese, Amharic", async () => {
   const codes = ["eng", "hye", "mya", "vie", "fra", "cmn_hans", "amh"];
   const rows = premiumRows(codes.map(lang), encodings);
+  // The open models' reference, @lenml/tokenizers, as the benchmark loads it (scripts/open-model-engines.ts).
+  const REFERENCE: Record<string, string> = { llama3: "llama3", qwen3: "qwen3", mixtral_v0_1: "mixtral-v0.1", claude_legacy: "claude (legacy)" };
   for (const name of PREMIUM_ENCODINGS) {
-    const oracle = get_encoding(name as TiktokenEncoding);
+    let count: (text: string) => number, done = () => {};
+    if (REFERENCE[name]) {
+      const reference = await OPEN_MODELS.find((m) => m.name === REFERENCE[name])!.load();
+      count = (text) => reference.theirs(text).length;
+    } else {
+      const oracle = get_encoding(name as TiktokenEncoding);
+      count = (text) => oracle.encode_ordinary(text).length;
+      done = () => oracle.free();
+    }
     try {
-      const counts = codes.map((c) => oracle.encode_ordinary(lang(c).text).length);
+      const counts = codes.map((c) => count(lang(c).text));
       rows.forEach((row, k) => {
         assert.equal(row[name], counts[k], `${row.code} ${name}`);
         assert.equal(row[`${name}_premium`], round3(counts[k] / counts[0]), `${row.code} ${name}_premium`);
       });
     } finally {
-      oracle.free();
+      done();
     }
   }
   const row = (code: string) => rows.find((r) => r.code === code)!;

@@ -134,8 +134,8 @@ test("src/data/vocab-stats.json.ts prints every vocabulary's stats (OpenAI's fou
   const out = execFileSync(process.execPath, ["--import", "tsx", "src/data/vocab-stats.json.ts"], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 24 });
   const file = JSON.parse(out) as VocabStatsFile;
   assert.equal(file.generator, "src/data/vocab-stats.json.ts");
-  assert.deepEqual(Object.keys(file.encodings), [...NAMES, "llama3", "qwen3", "claude_legacy"]);
+  assert.deepEqual(Object.keys(file.encodings), [...NAMES, "llama3", "qwen3", "mixtral_v0_1", "claude_legacy"]);
   for (const name of NAMES) assert.deepEqual(file.encodings[name], real.get(name), name);
-  for (const name of ["llama3", "qwen3", "claude_legacy"]) assert.deepEqual(file.encodings[name], vocabStats(loadEncoding(name)), name);
+  for (const name of ["llama3", "qwen3", "mixtral_v0_1", "claude_legacy"]) assert.deepEqual(file.encodings[name], vocabStats(loadEncoding(name)), name);
   assert.deepEqual(file.o200kVsCl100k, compareScripts(real.get("o200k_base")!, real.get("cl100k_base")!));
 });

@@ -25,7 +25,7 @@ describe("/about in Chromium", { timeout: 5 * TIMEOUT }, () => {
 
   test("it shows \"Built with Meta Llama 3\", \"Built with Llama\" and the legacy label of Claude's tokenizer", async () => {
     const main = (await site.page.locator("#observablehq-main").textContent()) ?? "";
-    for (const phrase of ["Built with Meta Llama 3.", "Built with Llama.", "legacy: not accurate for Claude 3 and later", "llama3", "qwen3", "claude_legacy", "o200k_harmony"]) {
+    for (const phrase of ["Built with Meta Llama 3.", "Built with Llama.", "legacy: not accurate for Claude 3 and later", "llama3", "qwen3", "claude_legacy", "mixtral_v0_1", "o200k_harmony"]) {
       assert.ok(main.includes(phrase), phrase);
     }
   });

@@ -37,7 +37,7 @@ describe("the language tax in Chromium", { timeout: 10 * TIMEOUT }, () => {
     // The map: one per language the source places (9 unidentified languages have no coordinates).
     assert.ok(dots.some((n) => n < languages && n >= languages - 9), `circles per chart: ${dots.join(", ")}; the map should have one per placed language`);
     assert.ok((await page.locator("#observablehq-main svg path").count()) > 0, "the land outline and the slope chart's links are drawn");
-    assert.match(summary, /Median premium: [\d.]+× in r50k_base, [\d.]+× in cl100k_base, [\d.]+× in o200k_base, [\d.]+× in llama3, [\d.]+× in qwen3, [\d.]+× in claude_legacy \(legacy: not accurate for Claude 3 and later\)/);
+    assert.match(summary, /Median premium: [\d.]+× in r50k_base, [\d.]+× in cl100k_base, [\d.]+× in o200k_base, [\d.]+× in llama3, [\d.]+× in qwen3, [\d.]+× in mixtral_v0_1, [\d.]+× in claude_legacy \(legacy: not accurate for Claude 3 and later\)/);
   });
 
   test("the search finds Armenian and shows its counts", async () => {
@@ -61,7 +61,7 @@ describe("the language tax in Chromium", { timeout: 10 * TIMEOUT }, () => {
       }
     });
     // The open models' counts in Node (tests/bpe/hf-tokenizer.test.ts: exact against transformers.js).
-    const open = ["llama3", "qwen3", "claude_legacy"].map((name) => loadEncoding(name).encodeOrdinary(text).length);
+    const open = ["llama3", "qwen3", "mixtral_v0_1", "claude_legacy"].map((name) => loadEncoding(name).encodeOrdinary(text).length);
     const expected = [...openai, ...open].map((n) => n.toLocaleString("en-US"));
     await page.waitForFunction((want) => JSON.stringify([...document.querySelectorAll("table.tax-own tbody tr:first-child td")].slice(1).map((td) => td.textContent)) === JSON.stringify(want), expected, { timeout: TIMEOUT });
   });

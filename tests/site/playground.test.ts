@@ -194,6 +194,28 @@ describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
     }
   });
 
+  test("mixtral_v0_1, a SentencePiece model: its count is the engine's, its byte-fallback tokens are a group, and the \"▁\" it prepends is a visible chip", async () => {
+    const t = " hi 鬱";
+    await text().fill(t);
+    await page.getByRole("checkbox", { name: "mixtral_v0_1" }).check();
+    try {
+      const mixtral = loadEncoding("mixtral_v0_1");
+      await waitForStatuses(page, [status("o200k_base", oracleCount("o200k_base", t)), status("mixtral_v0_1", mixtral.encodeOrdinary(t).length)]);
+      assert.equal(await page.locator(".panel .encoding-info").nth(1).textContent(), "Mistral · Mixtral 8x22B v0.1 (base) · 32,000 tokens · Apache-2.0 · exact");
+      const panel = page.locator(".panel").nth(1);
+      // The first token, "▁" (28705), covers no text: it is drawn as "▁", not as an empty chip.
+      assert.deepEqual(mixtral.encodeDetailed(t).slice(0, 2).map((d) => [d.id, d.start, d.end]), [[28705, 0, 0], [12014, 0, 3]]);
+      assert.equal(await panel.locator(".tc-chip").first().textContent(), "▁");
+      // 鬱 has no piece: three byte tokens <0xE9> <0xAC> <0xB1>, one group.
+      const groups = await panel.locator(".tc-ghead").evaluateAll((gs) => gs.map((g) => [g.querySelector(".tc-gtext")?.textContent?.trim(), g.querySelector(".tc-gn")?.textContent]));
+      assert.deepEqual(groups, [["鬱", "3"]]);
+      // The two encodings cut " hi" and "鬱" differently, and agree on nothing else here.
+      await page.waitForFunction(() => /^The encodings cut \d+ of \d+ spans/.test(document.querySelector(".cuts-notice")?.textContent ?? ""));
+    } finally {
+      await page.getByRole("checkbox", { name: "mixtral_v0_1" }).uncheck();
+    }
+  });
+
   test("decode: bad entries are reported by position and the rest still decodes", async () => {
     const ids = page.getByRole("textbox", { name: "Token IDs", exact: true });
     await page.getByRole("combobox", { name: "Decode with" }).selectOption("o200k_base");

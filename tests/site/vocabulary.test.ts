@@ -60,7 +60,7 @@ describe("the vocabulary explorer in Chromium", { timeout: 10 * TIMEOUT }, () =>
     assert.deepEqual(Object.fromEntries(others), {
       gpt2: "43453", r50k_base: "43453", p50k_base: "43453", p50k_edit: "43453",
       cl100k_base: "not a single token there", o200k_base: "not a single token there", o200k_harmony: "not a single token there",
-      llama3: "not a single token there", qwen3: "not a single token there", "claude_legacy (legacy: not accurate for Claude 3 and later)": "not a single token there",
+      llama3: "not a single token there", qwen3: "not a single token there", mixtral_v0_1: "not a single token there", "claude_legacy (legacy: not accurate for Claude 3 and later)": "not a single token there",
     });
     const siblings = await card.locator(".vc-siblings tr").evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent)));
     assert.deepEqual(siblings.find(([t]) => t === "“·SolidGoldMagikarp”"), ["“·SolidGoldMagikarp”", "43453"]);
