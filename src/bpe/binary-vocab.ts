@@ -225,13 +225,7 @@ export function encodeVocabBinary(tokens: VocabTokens, options: EncodeVocabBinar
       rights.push(pair[1]);
     } else {
       kinds[r] = KIND_LITERAL;
-      for (let len = t.length; ; len >>>= 7) {
-        if (len < 0x80) {
-          literals.push(len);
-          break;
-        }
-        literals.push((len & 0x7f) | 0x80);
-      }
+      pushLeb128(literals, t.length);
       for (const b of t) literals.push(b);
     }
   }
