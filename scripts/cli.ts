@@ -17,7 +17,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { loadEncoding } from "../src/bpe/node.js";
 import { CL100K, O200K, R50K, WS } from "../src/bpe/patterns.js";
-import { encodingNameForModel, getEncodingSpec, listEncodings } from "../src/bpe/registry.js";
+import { encodingInfo, encodingNameForModel, getEncodingSpec, listEncodings } from "../src/bpe/registry.js";
 import type { Encoding } from "../src/bpe/types.js";
 import { parseIds } from "../src/components/parse-ids.js";
 
@@ -565,7 +565,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (command === "decode" && args.allowSpecial) {
       throw new CliError("--allow-special applies to encode and count only (decode always decodes special tokens)");
     }
-    const enc = loadEncoding(resolveEncodingName(args));
+    const name = resolveEncodingName(args);
+    const enc = loadEncoding(name);
+    // Claude's legacy tokenizer says what it is, on stderr, wherever it is used.
+    const warning = encodingInfo(name).warning;
+    if (warning) io.stderr(`${PROGRAM}: note: ${name} is ${warning}\n`);
     if (command === "encode") await runEncode(args, enc, io, out);
     else if (command === "count") await runCount(args, enc, io, out, progress);
     else await runDecode(args, enc, io, out);

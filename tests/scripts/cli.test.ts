@@ -257,6 +257,17 @@ test("cli count reads stdin and prints the token count", async () => {
   assert.equal((await run(["count", "--encoding", "r50k_base"], { stdin: text })).stdout, `${loadEncoding("r50k_base").encodeOrdinary(text).length}\n`);
 });
 
+test("cli count --encoding claude_legacy (or --model claude-2.1) counts, and says on stderr that it is legacy", async () => {
+  for (const argv of [["count", "--encoding", "claude_legacy"], ["count", "--model", "claude-2.1"]]) {
+    const r = await run(argv, { stdin: "hello world" });
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, `${loadEncoding("claude_legacy").encodeOrdinary("hello world").length}\n`);
+    assert.equal(r.stderr, "tokenizer-explorer: note: claude_legacy is legacy: not accurate for Claude 3 and later\n");
+  }
+  const mixtral = await run(["encode", "--encoding", "mixtral_v0_1"], { stdin: "Hello world" });
+  assert.deepEqual([mixtral.stdout, mixtral.stderr], ["22557 1526\n", ""]);
+});
+
 test("cli count FILE FILE prints a table and a total line", async () => {
   const enc = o200k();
   const a = file("count-a.txt", "hello world");
