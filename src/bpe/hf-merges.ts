@@ -215,7 +215,7 @@ const KEEP_MAX_BYTES = 1 << 22;
 
 let partBuf = new Int32Array(0);
 /** Min-heap of list positions whose queues may be non-empty (a position may be in it twice). */
-let rankHeap = new Int32Array(64);
+let rankHeap = new Float64Array(64);
 let rankCount = 0;
 /** Min-heap of position · 2³² + start keys: pairs that came behind their queue's tail. */
 let fallback = new Float64Array(64);
@@ -239,7 +239,7 @@ function mergeByListLarge(vocab: Vocab, merges: MergeList, buf: Uint8Array, s: n
   }
   if (n > KEEP_MAX_BYTES) partBuf = new Int32Array(0);
   if (fallback.length > 1 << 16) fallback = new Float64Array(64);
-  if (rankHeap.length > 1 << 16) rankHeap = new Int32Array(64);
+  if (rankHeap.length > 1 << 16) rankHeap = new Float64Array(64);
   appendTokens(part, n, out);
 }
 
@@ -290,7 +290,7 @@ function mergeQueued(part: Int32Array, head: Int32Array, tail: Int32Array, merge
   const madeAt = merges.madeAt;
   for (;;) {
     // The candidates: the head of the lowest non-empty queue, and the fallback heap's top.
-    while (rankCount > 0 && head[rankHeap[0]] === 0) rankPop();
+    while (rankCount > 0 && head[rankHeap[0]] === 0) heapPop(rankHeap, rankCount--);
     while (fallbackSize > 0) {
       const key = fallback[0];
       const p = Math.floor(key / SHIFT);
@@ -340,7 +340,7 @@ function enqueue(part: Int32Array, head: Int32Array, tail: Int32Array, a: number
   if (t >= 0) part[t * PART + QNEXT] = i;
   else {
     head[p] = i + 1;
-    rankPush(p);
+    rankHeap = heapPush(rankHeap, rankCount++, p);
   }
   tail[p] = i + 1;
 }
@@ -355,39 +355,4 @@ function unlink(part: Int32Array, head: Int32Array, tail: Int32Array, a: number)
   if (r >= 0) part[r * PART + QPREV] = q;
   else tail[p] = q + 1;
   part[a + QPREV] = OUT;
-}
-
-/** Add position p to `rankHeap`. */
-function rankPush(p: number): void {
-  if (rankCount === rankHeap.length) {
-    const bigger = new Int32Array(rankHeap.length * 2);
-    bigger.set(rankHeap);
-    rankHeap = bigger;
-  }
-  const heap = rankHeap;
-  let k = rankCount++;
-  while (k > 0) {
-    const parent = (k - 1) >> 1;
-    if (heap[parent] <= p) break;
-    heap[k] = heap[parent];
-    k = parent;
-  }
-  heap[k] = p;
-}
-
-/** Remove the lowest position from `rankHeap` (not empty). */
-function rankPop(): void {
-  const heap = rankHeap;
-  const size = --rankCount;
-  const last = heap[size];
-  let k = 0;
-  for (;;) {
-    let c = 2 * k + 1;
-    if (c >= size) break;
-    if (c + 1 < size && heap[c + 1] < heap[c]) c++;
-    if (heap[c] >= last) break;
-    heap[k] = heap[c];
-    k = c;
-  }
-  heap[k] = last;
 }
