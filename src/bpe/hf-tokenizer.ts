@@ -109,6 +109,11 @@ export interface TokenizerJson {
 
 const toBase64 = (bytes: number[]) => btoa(String.fromCharCode(...bytes));
 
+/** A merge as a file writes it: `["Ġ", "t"]`, or in old files `"Ġ t"`, of which transformers.js takes the first two words (`split(" ", 2)`). */
+export function mergePair(m: string | readonly [string, string]): [string, string] {
+  return typeof m === "string" ? (m.split(" ", 2) as [string, string]) : [m[0], m[1]];
+}
+
 /** Read a byte-level BPE `tokenizer.json`; throws a plain message for anything the engine cannot run exactly. */
 export function byteLevelBpe(json: TokenizerJson): ByteLevelBpe {
   const fail = (why: string): never => {
@@ -204,8 +209,7 @@ export function byteLevelBpe(json: TokenizerJson): ByteLevelBpe {
     return id!;
   };
   model.merges.forEach((m, i) => {
-    // Old files write "a b"; transformers.js takes the first two words (split(" ", 2)).
-    const [a, b] = typeof m === "string" ? (m.split(" ", 2) as [string, string]) : m;
+    const [a, b] = mergePair(m);
     const what = JSON.stringify([a, b]);
     pairs[2 * i] = ordinaryId(a, what);
     pairs[2 * i + 1] = ordinaryId(b, what);

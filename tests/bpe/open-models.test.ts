@@ -12,7 +12,7 @@ import { test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { encodeVocabBinary, loadBinaryModel, readBinaryVocabHeader, tiktokenBytesFromBinary } from "../../src/bpe/binary-vocab.ts";
 import { loadEncodingFromAsset, sentencePieceJsonFromAsset } from "../../src/bpe/from-asset.ts";
-import { byteLevelBpe, type TokenizerJson } from "../../src/bpe/hf-tokenizer.ts";
+import { byteLevelBpe, mergePair, type TokenizerJson } from "../../src/bpe/hf-tokenizer.ts";
 import { loadEncoding } from "../../src/bpe/node.ts";
 import type { SentencePieceJson } from "../../src/bpe/sentencepiece.ts";
 import { encodingInfo, getEncodingSpec, isOpenAIEncoding, listEncodings, listVocabularies, vocabNameOf } from "../../src/bpe/registry.ts";
@@ -65,7 +65,7 @@ for (const name of NAMES) {
       const original = json(spec.vocab.file) as unknown as SentencePieceJson;
       const rebuilt = sentencePieceJsonFromAsset(spec.sentencePiece, vocab, mergeList);
       assert.deepEqual(rebuilt.model.vocab, original.model.vocab);
-      assert.deepEqual(rebuilt.model.merges, original.model.merges.map((m) => (typeof m === "string" ? m.split(" ", 2) : m)));
+      assert.deepEqual(rebuilt.model.merges, original.model.merges.map(mergePair));
       return;
     }
     // Every merge of the file, at its place in the list, making its token.

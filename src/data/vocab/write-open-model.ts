@@ -13,7 +13,7 @@
  */
 import { createHash } from "node:crypto";
 import { encodeVocabBinary } from "../../bpe/binary-vocab.js";
-import { byteLevelBpe } from "../../bpe/hf-tokenizer.js";
+import { byteLevelBpe, mergePair } from "../../bpe/hf-tokenizer.js";
 import { readOpenModelJson } from "../../bpe/node.js";
 import { getEncodingSpec } from "../../bpe/registry.js";
 import type { VocabRef } from "../../bpe/types.js";
@@ -40,7 +40,7 @@ export function buildOpenModelAsset(ref: VocabRef, kind: "byte-level" | "sentenc
   const id = (piece: string) => vocab.get(piece) ?? -1; // encodeVocabBinary refuses a merge of no token
   const pairs = new Int32Array(2 * json.model.merges.length), made = new Int32Array(json.model.merges.length);
   json.model.merges.forEach((m, i) => {
-    const [a, b] = typeof m === "string" ? (m.split(" ", 2) as [string, string]) : m;
+    const [a, b] = mergePair(m);
     pairs[2 * i] = id(a);
     pairs[2 * i + 1] = id(b);
     made[i] = id(a + b);
