@@ -8,6 +8,7 @@
  *   table.bytes.subarray(table.byteOffset[0], table.byteOffset[1])  // its bytes
  *   table.partial.get(k)              // for a token holding part of a character: which bytes
  */
+import { utf8Length } from "../bpe/pretokenize.js";
 import type { EncodeOptions, Encoding, PartialChar } from "../bpe/types.js";
 
 export const SPECIAL = 1;
@@ -66,14 +67,10 @@ export function tokenTable(encoding: Encoding, text: string, options?: EncodeOpt
   });
   byteOffset[n] = p;
   const table: TokenTable = { encoding: encoding.name, length: n, ids, start, end, flags, byteOffset, bytes, partial };
-  // Only when the tokens' bytes do not line up with the text's (a normalizer, Mixtral's prepended "▁").
-  const ends = sourceEnds(text, start, end);
-  for (let k = 0; k < n; k++) {
-    if (ends[k] !== -1 && ends[k] !== byteOffset[k + 1]) {
-      table.sourceEnd = ends;
-      break;
-    }
-  }
+  // Only when the tokens' bytes may not line up with the text's: a normalizer rewrites it, and
+  // otherwise they add up to more than its UTF-8 (Mixtral's prepended "▁"). tiktoken's tokens are
+  // the text's own bytes, so this costs OpenAI's encodings one length count, no more.
+  if (encoding.spec.normalizer || p !== utf8Length(text)) table.sourceEnd = sourceEnds(text, start, end);
   return table;
 }
 
