@@ -46,7 +46,10 @@ scope.onmessage = async (event: MessageEvent) => {
       reply({ type: "index", index: await indexOf(msg.encoding) });
     } else if (msg.type === "search") {
       const index = await indexOf(msg.encoding);
-      const query = parseQuery(msg.q, msg.as, msg.caseSensitive);
+      // A SentencePiece token's text shows its "▁" as the space it stands for, so a reader who
+      // types the piece as the file writes it ("▁token") is searching for " token".
+      const q = getEncodingSpec(msg.encoding).sentencePiece ? String(msg.q).replaceAll("▁", " ") : msg.q;
+      const query = parseQuery(q, msg.as, msg.caseSensitive);
       reply({ type: "searching" });
       const t0 = performance.now();
       const result = searchVocab(index, query, { facets: msg.facets, script: msg.script, sort: msg.sort, deadline: t0 + SEARCH_DEADLINE_MS });

@@ -100,6 +100,11 @@ describe("the vocabulary explorer in Chromium", { timeout: 10 * TIMEOUT }, () =>
       const id = loadEncoding(name).rank(bytes);
       assert.equal(others[name], id === undefined ? "not a single token there" : String(id), name);
     }
+    // Mixtral's pieces are searched as the file writes them too: "▁token" finds what " token" finds.
+    const spaced = searchVocab(buildVocabIndex(loadEncoding("mixtral_v0_1")), parseQuery(" token")).ids;
+    assert.ok(spaced.length > 0);
+    await page.goto(`${server.origin}/vocabulary?encoding=mixtral_v0_1&q=%E2%96%81token`, { waitUntil: "load" });
+    await statusBecomes(page, new RegExp(`^mixtral_v0_1: ${spaced.length.toLocaleString("en-US")} tokens? match(es)?\\.`));
     // The legacy label goes wherever claude_legacy appears, in the picker too.
     const option = await page.getByRole("combobox", { name: "Encoding" }).locator("option", { hasText: "claude_legacy" }).textContent();
     assert.equal(option, "claude_legacy (legacy: not accurate for Claude 3 and later)");
