@@ -54,7 +54,7 @@ export function encodingPicker(initial: readonly string[]): HTMLElement & { valu
   }
   const model = document.createElement("input");
   model.type = "search";
-  model.placeholder = "or a model: gpt-4o, gpt-4, gpt-oss-20b, llama-3.1, qwen3…";
+  model.placeholder = "or a model: gpt-4o, gpt-4, llama-3.1, qwen3…";
   model.setAttribute("aria-label", "Model");
   const listId = `models-${Math.random().toString(36).slice(2)}`;
   model.setAttribute("list", listId);
