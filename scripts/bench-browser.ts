@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { get_encoding } from "tiktoken";
 import { DIST_DIR, launchBrowser, serveStatic } from "../tests/site/browser.ts";
-import { workerUrlFor } from "../src/components/worker-url.ts";
+import { workerUrlFor } from "../src/workers/worker-url.ts";
 
 const write = !process.argv.includes("--no-write");
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

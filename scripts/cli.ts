@@ -15,11 +15,12 @@
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { loadEncoding } from "../src/bpe/node.js";
-import { CL100K, O200K, R50K, WS } from "../src/bpe/patterns.js";
-import { encodingInfo, encodingNameForModel, getEncodingSpec, listEncodings } from "../src/bpe/registry.js";
-import type { Encoding } from "../src/bpe/types.js";
-import { parseIds } from "../src/components/parse-ids.js";
+import { loadEncoding } from "../src/engine/node.js";
+import { CL100K, O200K, R50K, WS } from "../src/engine/index.js";
+import { encodingNameForModel, getEncodingSpec, listEncodings } from "../src/engine/index.js";
+import { encodingInfo } from "../src/lib/encoding-info.js";
+import type { Encoding } from "../src/engine/index.js";
+import { parseIds } from "../src/lib/parse-ids.js";
 
 /** What `main` may touch besides the file system. */
 export interface CliIO {
@@ -519,7 +520,7 @@ export function formatTable(rows: readonly CountRow[], total: Omit<CountRow, "fi
 
 /**
  * Parse "[15339, 1917]", "15339 1917" or "15339,1917" into IDs of `enc` (see
- * src/components/parse-ids.ts). Throws a one-line error naming the first bad entry and its
+ * src/lib/parse-ids.ts). Throws a one-line error naming the first bad entry and its
  * 1-based position.
  */
 export function parseIdList(input: string, enc: Encoding): number[] {

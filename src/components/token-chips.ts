@@ -71,8 +71,8 @@
  *   selected in a read-only text box with a message saying to copy it by hand. Messages go to an
  *   `aria-live="polite"` line (not `role="status"`: the page has its own status line).
  */
-import type {PartialChar} from "../bpe/types.js";
-import {CUT_DIFFERS, LEADING_SPACE, PARTIAL, SPECIAL, type TokenTable} from "./token-table.js";
+import type { PartialChar } from "../engine/index.js";
+import {CUT_DIFFERS, LEADING_SPACE, PARTIAL, SPECIAL, type TokenTable} from "../lib/token-table.js";
 
 export interface TokenChipsOptions {
   /** `"text"` (default): chips show their text. `"ids"`: chips show token IDs. */

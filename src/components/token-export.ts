@@ -15,7 +15,7 @@
  * East Asian wide characters and emoji two columns wide.
  */
 import { chipUnits, PALETTE, tokenColor, visibleWhitespace } from "./token-chips.js";
-import type { TokenTable } from "./token-table.js";
+import type { TokenTable } from "../lib/token-table.js";
 
 export interface SvgOptions {
   /** Width of the picture in px (rows wrap before it). */

@@ -1,11 +1,11 @@
 /**
  * "Train your own": a widget that trains a byte-level BPE on the reader's text in a worker
- * (src/components/train-worker.ts), with progress and Cancel, then shows the learned merges and
+ * (src/workers/train-worker.ts), with progress and Cancel, then shows the learned merges and
  * the text encoded with them beside o200k_base.
  *
  *   trainView(workerUrl, {text: sample, countO200k: (t) => client.encode(t, ["o200k_base"], false).then((r) => r.tables[0].length)})
  */
-import type { Merge } from "./bpe-train.js";
+import type { Merge } from "../lib/bpe-train.js";
 import { partLabel } from "./bpe-views.js";
 
 export const MAX_TRAIN_BYTES = 200_000;

@@ -4,9 +4,9 @@
  * every encoding, its leading-space and case siblings, and a link into the playground.
  * Text from the vocabulary is only ever set as text, never parsed as markup.
  */
-import { encodingLabel } from "../bpe/registry.js";
+import { encodingLabel } from "../lib/encoding-info.js";
 import { hex, visibleWhitespace } from "./token-chips.js";
-import type { TokenCard } from "./token-card-data.js";
+import type { TokenCard } from "../lib/token-card-data.js";
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);

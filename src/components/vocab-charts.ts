@@ -1,6 +1,6 @@
 /**
  * The vocabulary page's charts, each a function of data/vocab-stats.json (see
- * src/data/vocab-stats.ts) returning a Plot chart:
+ * src/lib/vocab-stats.ts) returning a Plot chart:
  *
  *   byteLengthChart(stats, {width})  how long tokens are, in bytes, per encoding (lines)
  *   scriptShareChart(stats, {width}) which writing systems the tokens' letters belong to
@@ -11,8 +11,8 @@
  * 200k vocabulary compare: e.g. r50k_base's 7,305 five-byte tokens are 14.5% of its 50,256.
  * Plot is imported when the first chart is drawn (as in playground.ts).
  */
-import type { ScriptName } from "./token-facets.js";
-import type { VocabStatsFile } from "../data/vocab-stats.js";
+import type { ScriptName } from "../lib/token-facets.js";
+import type { VocabStatsFile } from "../lib/vocab-stats.js";
 
 type Options = { width?: number };
 type Chart = SVGSVGElement | HTMLElement;

@@ -10,8 +10,8 @@
  * move the active row (scrolling it into view), Enter or a click chooses it.
  */
 import { visibleWhitespace } from "./token-chips.js";
-import { FRAGMENT, SPECIAL } from "./token-facets.js";
-import { bytesOf, textOf, type VocabIndex } from "./vocab-search.js";
+import { FRAGMENT, SPECIAL } from "../lib/token-facets.js";
+import { bytesOf, textOf, type VocabIndex } from "../lib/vocab-search.js";
 
 export const ROW_HEIGHT = 28;
 const OVERSCAN = 10;

@@ -1,6 +1,6 @@
 /**
  * Data loader: the unreachable tokens of the four official vocabularies and the known glitch
- * tokens' IDs under each, printed to stdout as data/glitch-tokens.json (src/data/glitch-tokens.ts
+ * tokens' IDs under each, printed to stdout as data/glitch-tokens.json (src/data/build/glitch-tokens.ts
  * says what they are). About a second: every text token of o200k_base is encoded once.
  *
  *   npx tsx src/data/glitch-tokens.json.ts > /tmp/glitch-tokens.json
@@ -9,9 +9,9 @@
  *      "anomaliesNote": "In 2023 …",
  *      "anomalies": [{"text": " SolidGoldMagikarp", "ids": {"r50k_base": [43453], …}, "note": "One token in …"}, …]}
  */
-import { loadEncoding } from "../bpe/node.js";
-import { VOCABS } from "../bpe/registry.js";
-import { ANOMALIES_NOTE, knownAnomalies, unreachableTokens, type GlitchTokensFile } from "./glitch-tokens.js";
+import { loadEncoding } from "../engine/node.js";
+import { VOCABS } from "../engine/index.js";
+import { ANOMALIES_NOTE, knownAnomalies, unreachableTokens, type GlitchTokensFile } from "./build/glitch-tokens.js";
 
 const encodings = (Object.keys(VOCABS) as (keyof typeof VOCABS)[]).map((name) => loadEncoding(name));
 const file: GlitchTokensFile = {

@@ -5,7 +5,7 @@
  *
  *   npx tsx src/data/udhr-article1.json.ts → {"generator": …, "articles": [{code: "eng", name: "English", text: "All human beings are born free…"}, …]}
  */
-import { udhrEntries } from "./udhr-corpus.js";
+import { udhrEntries } from "./build/udhr-corpus.js";
 
 const articles = udhrEntries()
   .filter((e) => e.exclusions.length === 0)

@@ -1,6 +1,6 @@
 /**
  * Data loader: the language-tax page's fine print, printed to stdout as udhr-excluded.json:
- * the UDHR translations left out of udhr-premium.csv and why (src/data/udhr-corpus.ts), and
+ * the UDHR translations left out of udhr-premium.csv and why (src/data/build/udhr-corpus.ts), and
  * notes on how the corpus is made, with the figures behind them computed here, by our engine.
  *
  *   npx tsx src/data/udhr-excluded.json.ts > /tmp/udhr-excluded.json
@@ -15,9 +15,9 @@
  * `generator` names this script, and udhr-premium.csv.ts's CSV (which cannot carry it) too.
  * About 2 s: it encodes English, Vietnamese, and every text with r50k_base and p50k_base.
  */
-import { loadEncoding } from "../bpe/node.js";
-import { EXCLUSION_RULES, articlesText, parseDeclaration, readDeclaration, udhrEntries, udhrExclusions, udhrLanguages, udhrVersion, UNKNOWN_LOCATION, type ExclusionRule } from "./udhr-corpus.js";
-import { ENGLISH, sameCounts, tokenCount } from "./udhr-premium.js";
+import { loadEncoding } from "../engine/node.js";
+import { EXCLUSION_RULES, articlesText, parseDeclaration, readDeclaration, udhrEntries, udhrExclusions, udhrLanguages, udhrVersion, UNKNOWN_LOCATION, type ExclusionRule } from "./build/udhr-corpus.js";
+import { ENGLISH, sameCounts, tokenCount } from "./build/udhr-premium.js";
 
 const version = udhrVersion();
 

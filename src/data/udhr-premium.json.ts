@@ -5,10 +5,10 @@
  *
  *   npx tsx src/data/udhr-premium.json.ts → {"generator": "src/data/udhr-premium.json.ts", "rows": [{code, name, …}, …]}
  */
-import { loadEncoding } from "../bpe/node.js";
-import type { Encoding } from "../bpe/types.js";
-import { udhrLanguages } from "./udhr-corpus.js";
-import { PREMIUM_ENCODINGS, premiumRows, type PremiumEncoding } from "./udhr-premium.js";
+import { loadEncoding } from "../engine/node.js";
+import type { Encoding } from "../engine/index.js";
+import { udhrLanguages } from "./build/udhr-corpus.js";
+import { PREMIUM_ENCODINGS, premiumRows, type PremiumEncoding } from "./build/udhr-premium.js";
 
 const encodings = Object.fromEntries(PREMIUM_ENCODINGS.map((name) => [name, loadEncoding(name)])) as Record<PremiumEncoding, Encoding>;
 process.stdout.write(JSON.stringify({ generator: "src/data/udhr-premium.json.ts", rows: premiumRows(udhrLanguages(), encodings) }));

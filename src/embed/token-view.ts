@@ -13,7 +13,7 @@
  * It draws in its own shadow root (styles reset, nothing leaks either way), reads its content
  * only as text, and says what is wrong inside itself when an attribute is.
  */
-import { contentText } from "../components/embed-snippets.js";
+import { contentText } from "../lib/embed-snippets.js";
 import { attachBody, drawComparison, drawTokens } from "./tokens.js";
 
 export class TokenView extends HTMLElement {

@@ -22,15 +22,16 @@
  *   box; text is only ever set as text.
  */
 import { FileAttachment } from "observablehq:stdlib";
-import { loadEncodingFromAsset } from "../bpe/from-asset.js";
-import { encodingLabel, getEncodingSpec, listEncodings, listVocabularies, vocabNameOf } from "../bpe/registry.js";
-import type { Encoding } from "../bpe/types.js";
+import { loadEncodingFromAsset } from "../engine/index.js";
+import { getEncodingSpec, listEncodings, listVocabularies, vocabNameOf } from "../engine/index.js";
+import { encodingLabel } from "../lib/encoding-info.js";
+import type { Encoding } from "../engine/index.js";
 import { cutsNotice } from "../components/playground.js";
-import { tokenCardOf } from "../components/token-card-data.js";
+import { tokenCardOf } from "../lib/token-card-data.js";
 import { vocabCard } from "../components/vocab-card.js";
-import { textStats } from "../components/text-stats.js";
+import { textStats } from "../lib/text-stats.js";
 import { tokenChips } from "../components/token-chips.js";
-import { markCutDifferences, tokenTable } from "../components/token-table.js";
+import { markCutDifferences, tokenTable } from "../lib/token-table.js";
 
 /** The site's vocabulary assets, resolved against this module's URL at build time. */
 const ASSETS: Record<string, () => ReturnType<typeof FileAttachment>> = {

@@ -21,10 +21,10 @@ import {after, before, describe, test, type TestContext} from "node:test";
 import {fileURLToPath} from "node:url";
 import {build} from "esbuild";
 import type {Page} from "playwright-core";
-import {loadEncoding} from "../../src/bpe/node.ts";
+import {loadEncoding} from "../../src/engine/node.ts";
 import {chipUnits, hex, partialLabel} from "../../src/components/token-chips.ts";
 import type {TokenChipsOptions} from "../../src/components/token-chips.ts";
-import {tokenTable} from "../../src/components/token-table.ts";
+import {tokenTable} from "../../src/lib/token-table.ts";
 import {launchBrowser, serveStatic, type Browser, type StaticServer} from "../site/browser.ts";
 import {countDifferentPixels, decodePng, distinctColors} from "./png.ts";
 

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import {deflateSync} from "node:zlib";
 import {test} from "node:test";
-import {loadEncoding} from "../../src/bpe/node.ts";
+import {loadEncoding} from "../../src/engine/node.ts";
 import {
   PALETTE,
   TOKEN_CHIPS_CSS,
@@ -18,7 +18,7 @@ import {
   visibleSegments,
   visibleWhitespace,
 } from "../../src/components/token-chips.ts";
-import {PARTIAL, tokenTable} from "../../src/components/token-table.ts";
+import {PARTIAL, tokenTable} from "../../src/lib/token-table.ts";
 import {countDifferentPixels, decodePng} from "./png.ts";
 
 const o200k = loadEncoding("o200k_base");

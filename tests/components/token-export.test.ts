@@ -4,9 +4,9 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { loadEncoding } from "../../src/bpe/node.ts";
+import { loadEncoding } from "../../src/engine/node.ts";
 import { columns, tokensSvg } from "../../src/components/token-export.ts";
-import { tokenTable } from "../../src/components/token-table.ts";
+import { tokenTable } from "../../src/lib/token-table.ts";
 
 const o200k = loadEncoding("o200k_base");
 const chipTexts = (svg: string) => [...svg.matchAll(/<text x="[\d.]+" y="(\d+)">([^<]*)<\/text>/g)].map((m) => [Number(m[1]), m[2]] as const);

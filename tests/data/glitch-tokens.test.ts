@@ -3,9 +3,9 @@ import { execFileSync } from "node:child_process";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { get_encoding } from "tiktoken";
-import { loadEncoding } from "../../src/bpe/node.js";
-import { VOCABS } from "../../src/bpe/registry.js";
-import { tokenText } from "../../src/components/token-facets.js";
+import { loadEncoding } from "../../src/engine/node.js";
+import { VOCABS } from "../../src/engine/index.js";
+import { tokenText } from "../../src/lib/token-facets.js";
 import {
   anomalyNote,
   ANOMALIES_NOTE,
@@ -14,9 +14,9 @@ import {
   unreachableTokens,
   type GlitchTokensFile,
   type UnreachableReport,
-} from "../../src/data/glitch-tokens.js";
-import { ordinaryTokens } from "../../src/data/vocab-stats.js";
-import { tinyEncoding } from "../bpe/helpers.js";
+} from "../../src/data/build/glitch-tokens.js";
+import { ordinaryTokens } from "../../src/lib/vocab-stats.js";
+import { tinyEncoding } from "../engine/helpers.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const NAMES = Object.keys(VOCABS) as (keyof typeof VOCABS)[];

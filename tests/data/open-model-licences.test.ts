@@ -106,7 +106,7 @@ test("src/about.md shows the attributions the shipped Llama licences require", (
 });
 
 test("every open model in the registry is a file licences.json clears for the site (same file, same sha256), and no left-out file is", async () => {
-  const { getEncodingSpec, isOpenAIEncoding, listEncodings } = await import("../../src/bpe/registry.ts");
+  const { getEncodingSpec, isOpenAIEncoding, listEncodings } = await import("../../src/engine/index.ts");
   const open = listEncodings().filter((n) => !isOpenAIEncoding(n)).map((n) => getEncodingSpec(n).vocab);
   assert.ok(open.length > 0);
   for (const ref of open) {

@@ -1,6 +1,6 @@
 /**
- * The language-tax data: the UDHR corpus (src/data/udhr-corpus.ts), the premium per language
- * (src/data/udhr-premium.ts) and the two loaders. Token counts are checked against the WASM
+ * The language-tax data: the UDHR corpus (src/data/build/udhr-corpus.ts), the premium per language
+ * (src/data/build/udhr-premium.ts) and the two loaders. Token counts are checked against the WASM
  * oracle, the `tiktoken` package. About 15 s, most of it the CSV loader's run.
  */
 import assert from "node:assert/strict";
@@ -8,8 +8,8 @@ import { execFileSync } from "node:child_process";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { get_encoding, type TiktokenEncoding } from "tiktoken";
-import { loadEncoding } from "../../src/bpe/node.js";
-import type { Encoding } from "../../src/bpe/types.js";
+import { loadEncoding } from "../../src/engine/node.js";
+import type { Encoding } from "../../src/engine/index.js";
 import { OPEN_MODELS } from "../../scripts/open-model-engines.ts";
 import {
   articlesText,
@@ -21,7 +21,7 @@ import {
   udhrExclusions,
   udhrLanguages,
   type UdhrLanguage,
-} from "../../src/data/udhr-corpus.js";
+} from "../../src/data/build/udhr-corpus.js";
 import {
   CSV_COLUMNS,
   PREMIUM_ENCODINGS,
@@ -34,7 +34,7 @@ import {
   toCsv,
   tokenCount,
   type PremiumEncoding,
-} from "../../src/data/udhr-premium.js";
+} from "../../src/data/build/udhr-premium.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const encodings = Object.fromEntries(PREMIUM_ENCODINGS.map((n) => [n, loadEncoding(n)])) as Record<PremiumEncoding, Encoding>;

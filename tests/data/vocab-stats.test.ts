@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { loadEncoding } from "../../src/bpe/node.js";
-import { VOCABS } from "../../src/bpe/registry.js";
-import { SCRIPTS, type ScriptName } from "../../src/components/token-facets.js";
-import { compareScripts, ordinaryTokens, vocabStats, type VocabStats, type VocabStatsFile } from "../../src/data/vocab-stats.js";
-import { createEncoding } from "../../src/bpe/encoding.js";
-import { tinyEncoding, tinyTiktoken } from "../bpe/helpers.js";
+import { loadEncoding } from "../../src/engine/node.js";
+import { VOCABS } from "../../src/engine/index.js";
+import { SCRIPTS, type ScriptName } from "../../src/lib/token-facets.js";
+import { compareScripts, ordinaryTokens, vocabStats, type VocabStats, type VocabStatsFile } from "../../src/lib/vocab-stats.js";
+import { createEncoding } from "../../src/engine/index.js";
+import { tinyEncoding, tinyTiktoken } from "../engine/helpers.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const NAMES = Object.keys(VOCABS) as (keyof typeof VOCABS)[];

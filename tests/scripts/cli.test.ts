@@ -11,8 +11,8 @@ import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { get_encoding } from "tiktoken";
 import { canChunk, countTokensChunked, main, nextSafeSplit, parseIdList, PROGRESS_THRESHOLD_BYTES, type CliIO } from "../../scripts/cli.js";
-import { loadEncoding } from "../../src/bpe/node.js";
-import { listEncodings } from "../../src/bpe/registry.js";
+import { loadEncoding } from "../../src/engine/node.js";
+import { listEncodings } from "../../src/engine/index.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const SHIM = join(ROOT, "scripts/tokenizer-explorer.mjs");

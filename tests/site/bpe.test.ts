@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
-import { loadEncoding } from "../../src/bpe/node.ts";
+import { loadEncoding } from "../../src/engine/node.ts";
 import { foreignRequests, openSite, type SiteSession } from "./browser.ts";
 
 const TIMEOUT = 60_000;

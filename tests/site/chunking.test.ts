@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
-import { loadEncoding } from "../../src/bpe/node.ts";
-import { chunkText } from "../../src/components/chunking.ts";
+import { loadEncoding } from "../../src/engine/node.ts";
+import { chunkText } from "../../src/lib/chunking.ts";
 import { foreignRequests, openSite, type SiteSession } from "./browser.ts";
 
 const TIMEOUT = 60_000;

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
-import { loadEncoding } from "../../src/bpe/node.ts";
+import { loadEncoding } from "../../src/engine/node.ts";
 import { get_encoding, type TiktokenEncoding } from "tiktoken";
 import { DIST_DIR, foreignRequests, launchBrowser, serveStatic, type Browser, type StaticServer } from "./browser.ts";
 

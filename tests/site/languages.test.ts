@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
 import { get_encoding } from "tiktoken";
-import { loadEncoding } from "../../src/bpe/node.ts";
+import { loadEncoding } from "../../src/engine/node.ts";
 import { foreignRequests, openSite, type SiteSession } from "./browser.ts";
 
 const TIMEOUT = 60_000;
@@ -60,7 +60,7 @@ describe("the language tax in Chromium", { timeout: 10 * TIMEOUT }, () => {
         enc.free();
       }
     });
-    // The open models' counts in Node (tests/bpe/hf-tokenizer.test.ts: exact against transformers.js).
+    // The open models' counts in Node (tests/engine/hf-tokenizer.test.ts: exact against transformers.js).
     const open = ["llama3", "qwen3", "mixtral_v0_1", "claude_legacy"].map((name) => loadEncoding(name).encodeOrdinary(text).length);
     const expected = [...openai, ...open].map((n) => n.toLocaleString("en-US"));
     await page.waitForFunction((want) => JSON.stringify([...document.querySelectorAll("table.tax-own tbody tr:first-child td")].slice(1).map((td) => td.textContent)) === JSON.stringify(want), expected, { timeout: TIMEOUT });

@@ -9,8 +9,8 @@ import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
 import { readFileSync } from "node:fs";
 import { get_encoding } from "tiktoken";
-import { loadEncoding } from "../../src/bpe/node.ts";
-import { CUT_DIFFERS, markCutDifferences, tokenTable } from "../../src/components/token-table.ts";
+import { loadEncoding } from "../../src/engine/node.ts";
+import { CUT_DIFFERS, markCutDifferences, tokenTable } from "../../src/lib/token-table.ts";
 import { foreignRequests, openSite, type Browser, type SiteSession, type StaticServer } from "./browser.ts";
 
 const TIMEOUT = 60_000;
@@ -157,7 +157,7 @@ describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
     for (const name of OPEN) assert.equal(assetRequests(name), 0, `${name} was fetched before it was chosen`);
     for (const name of OPEN) await page.getByRole("checkbox", { name }).check();
     try {
-      // The engine in Node, which tests/bpe/hf-tokenizer.test.ts holds exact against transformers.js.
+      // The engine in Node, which tests/engine/hf-tokenizer.test.ts holds exact against transformers.js.
       const count = (name: string) => loadEncoding(name).encodeOrdinary(t).length;
       await waitForStatuses(page, [
         status("o200k_base", oracleCount("o200k_base", t)),

@@ -9,9 +9,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
-import { loadEncoding } from "../../src/bpe/node.ts";
-import { DIGITS, SPACE } from "../../src/components/token-facets.ts";
-import { buildVocabIndex, parseQuery, searchVocab } from "../../src/components/vocab-search.ts";
+import { loadEncoding } from "../../src/engine/node.ts";
+import { DIGITS, SPACE } from "../../src/lib/token-facets.ts";
+import { buildVocabIndex, parseQuery, searchVocab } from "../../src/lib/vocab-search.ts";
 import { DIST_DIR, foreignRequests, openSite, type SiteSession, type StaticServer } from "./browser.ts";
 
 const TIMEOUT = 60_000;

@@ -1,6 +1,6 @@
 /**
  * Framework data loader for `FileAttachment("data/vocab/cl100k_base.bin")`: the vocabulary
- * data/vocab/cl100k_base.tiktoken, hash-checked, in the binary form of src/bpe/binary-vocab.ts
+ * data/vocab/cl100k_base.tiktoken, hash-checked, in the binary form of src/engine/asset/binary-vocab.ts
  * (made by src/data/vocab/write-binary.ts, which the file's header names).
  */
 import {writeBinaryVocab} from "./write-binary.js";

@@ -1,6 +1,6 @@
 /**
  * Framework data loader for `FileAttachment("data/vocab/claude_legacy.bin")`: the tokenizer.json of the
- * open model claude_legacy, hash-checked, converted to the binary form of src/bpe/binary-vocab.ts (version 2,
+ * open model claude_legacy, hash-checked, converted to the binary form of src/engine/asset/binary-vocab.ts (version 2,
  * with its merge list) by src/data/vocab/write-open-model.ts, which the file's header names.
  */
 import {writeOpenModelAsset} from "./write-open-model.js";

