@@ -1,5 +1,7 @@
 // See https://observablehq.com/framework/config for documentation.
-// Everything here must build and run with no network: see /work/shared/notes/framework-offline.md.
+// Everything here must build and run with no network (README.md: the npm registry, at install
+// time, is the only network the project needs). So no `npm:` import, no font or stylesheet from
+// a CDN; scripts/check-dist.ts fails the build on any reference to another origin left in dist/.
 export default {
   root: "src",
   title: "Tokenizer Explorer",

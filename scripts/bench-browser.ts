@@ -15,15 +15,16 @@
  *   input event until the page shows the new count (search in the worker, list redrawn);
  * - the vocabulary assets' sizes, raw and gzip.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { get_encoding } from "tiktoken";
 import { DIST_DIR, launchBrowser, serveStatic } from "../tests/site/browser.ts";
 import { workerUrlFor } from "../src/workers/worker-url.ts";
+import { median } from "../src/lib/median.ts";
+import { writeReadmeSection } from "./bench/common.ts";
 
 const write = !process.argv.includes("--no-write");
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows: string[][] = [];
 const say = (what: string, value: string, target: string, met?: boolean) => {
   const verdict = met === undefined ? target : `${target}: ${met ? "met" : "**not met**"}`;
@@ -182,9 +183,6 @@ if (write) {
     "| --- | --- | --- |",
     ...rows.map((r) => `| ${r.join(" | ")} |`),
   ].join("\n");
-  const readme = readFileSync("README.md", "utf8");
-  const next = readme.replace(/<!-- bench-browser:start -->[\s\S]*<!-- bench-browser:end -->/, `<!-- bench-browser:start -->\n${table}\n<!-- bench-browser:end -->`);
-  if (next === readme && !readme.includes("<!-- bench-browser:start -->")) throw new Error("README.md has no <!-- bench-browser:start --> marker");
-  writeFileSync("README.md", next);
+  writeReadmeSection("bench-browser", table);
   console.log("README.md updated");
 }

@@ -21,23 +21,22 @@
  * - Worst case: our time on 100 KB and on 1 MB of hostile text (one repeated letter, spaces,
  *   digits, one CJK run without spaces), median of 5; linear means the 1 MB time is at most
  *   15x the 100 KB time. The reference gets one 100 KB run of each, for the ratio.
- * - Targets (issue 9): at least 2x the reference's throughput, and a linear worst case.
+ * - Targets (README.md, "Speed against @lenml/tokenizers"): at least 2x the reference's
+ *   throughput, and a linear worst case.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { articlesText, DECLARATION_DIR, parseDeclaration, readDeclaration } from "../src/data/build/udhr-corpus.ts";
+import { median } from "../src/lib/median.ts";
+import { gc, ROOT, writeReadmeSection } from "./bench/common.ts";
 import { OPEN_MODELS, type OpenModelBench } from "./open-model-engines.ts";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const write = !args.includes("--no-write");
 const ROUNDS = Number(args[args.indexOf("--rounds") + 1]) || 5;
 const TARGET_SPEEDUP = 2;
 const TARGET_LINEARITY = 15;
 
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const utf8Bytes = (s: string) => Buffer.byteLength(s, "utf8");
 const progress = (msg: string) => process.stderr.write(`[bench-open] ${msg}\n`);
 
@@ -148,10 +147,6 @@ const table = [
 console.log(table);
 
 if (write) {
-  const file = path.join(ROOT, "README.md");
-  const readme = readFileSync(file, "utf8");
-  const re = /<!-- bench-open:start -->[\s\S]*?<!-- bench-open:end -->/;
-  if (!re.test(readme)) throw new Error("README.md has no <!-- bench-open:start --> … <!-- bench-open:end --> markers");
-  writeFileSync(file, readme.replace(re, `<!-- bench-open:start -->\n${table}\n<!-- bench-open:end -->`));
+  writeReadmeSection("bench-open", table);
   progress("README.md updated");
 }

@@ -154,6 +154,11 @@ export interface HtmlTag {
 
 const ENTITIES: Record<string, string> = {amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", colon: ":", sol: "/"};
 
+/**
+ * An attribute's value as a browser reads it. Not src/lib/html-entities.ts: a browser also takes
+ * a reference without its ";" and knows &colon; and &sol;, so an address spelled "https&colon;//…"
+ * must still be caught here.
+ */
 function decodeEntities(value: string): string {
   return value.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);?/gi, (whole, ref: string) => {
     if (ref[0] === "#") {

@@ -17,7 +17,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { loadEncoding } from "../src/engine/node.js";
 import { CL100K, O200K, R50K, WS } from "../src/engine/index.js";
-import { encodingNameForModel, getEncodingSpec, listEncodings } from "../src/engine/index.js";
+import { codePointCount, encodingNameForModel, getEncodingSpec, listEncodings } from "../src/engine/index.js";
 import { encodingInfo } from "../src/lib/encoding-info.js";
 import type { Encoding } from "../src/engine/index.js";
 import { parseIds } from "../src/lib/parse-ids.js";
@@ -424,22 +424,6 @@ class Progress {
 // Commands
 // ---------------------------------------------------------------------------------------
 
-/** Unicode code points in a string (a lone surrogate counts as one). */
-function codePoints(s: string): number {
-  let n = s.length;
-  for (let i = 0; i + 1 < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
-}
-
 async function runEncode(args: Args, enc: Encoding, io: CliIO, out: (string | Uint8Array)[]): Promise<void> {
   const sources = await openSources(args.positionals, io);
   const results: { file: string; ids: number[] }[] = [];
@@ -479,7 +463,7 @@ async function runCount(args: Args, enc: Encoding, io: CliIO, out: (string | Uin
           bar.update(i, bytesBefore + (text.length ? (bytes.length * done) / text.length : bytes.length)),
         )
       : countWhole(enc, text, args.allowSpecial);
-    rows.push({ file: src.name, tokens, chars: codePoints(text), bytes: bytes.length });
+    rows.push({ file: src.name, tokens, chars: codePointCount(text), bytes: bytes.length });
     bytesBefore += bytes.length;
   }
   bar.clear();

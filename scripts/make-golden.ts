@@ -13,7 +13,7 @@
  *   and for every string of edge-cases.json;
  * - `specialCases`: the oracle's `encode(text, allowed, disallowed)` on texts with special tokens.
  *
- * tests/bpe/golden.test.ts checks that our engine gives exactly these IDs.
+ * tests/engine/golden.test.ts checks that our engine gives exactly these IDs.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";

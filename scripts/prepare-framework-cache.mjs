@@ -5,7 +5,7 @@
 // the npm registry for `@latest` of each one, which makes the build depend on the network (and
 // fails with no network at all). An existing folder `src/.observablehq/cache/_npm/<name>@<semver>/`
 // satisfies that lookup. Git keeps no empty folders, so we create them on every run.
-// See /work/shared/notes/framework-offline.md.
+// (README.md: the npm registry, at install time, is the only network the project needs.)
 import {mkdirSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 

