@@ -3,7 +3,10 @@
  * (src/workers/train-client.ts, which runs it in a worker), with progress and Cancel, then shows
  * the learned merges and the text encoded with them beside o200k_base.
  *
- *   trainView(trainClient(workerUrl), {text: sample, countO200k: (t) => client.encode(t, ["o200k_base"], false).then((r) => r.tables[0].length)})
+ *   trainView(trainClient(workerUrl), {
+ *     text: sample,
+ *     countO200k: (t) => client.encode(t, ["o200k_base"], false).then((r) => r.tables[0].length),
+ *   })
  */
 import type { Merge } from "../lib/bpe-train.js";
 import type { TrainClient } from "../workers/train-client.js";
@@ -86,7 +89,8 @@ export function trainView(trainer: TrainClient, { text, vocabSize = 512, countO2
         finish();
         progress.value = 1;
         const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-        status.textContent = `Learned ${merges.length.toLocaleString("en-US")} merges in ${seconds} s${merges.length < target - 256 ? " (the text ran out of pairs to merge)" : ""}.`;
+        const short = merges.length < target - 256 ? " (the text ran out of pairs to merge)" : "";
+        status.textContent = `Learned ${merges.length.toLocaleString("en-US")} merges in ${seconds} s${short}.`;
         results.replaceChildren(...(await drawResults(input, merges, vocab, ids, countO200k)));
       },
       (error: Error) => {

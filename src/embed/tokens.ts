@@ -100,7 +100,8 @@ function checkView(view: unknown): "text" | "ids" {
 /** "o200k_base: 3 tokens" (with the legacy warning of claude_legacy) and the text's own counts, with role="status". */
 function status(encoding: string, tokens: number, text: string): HTMLElement {
   const s = textStats(text);
-  const p = el("p", "te-status", `${encodingLabel(encoding)}: ${formatNumber(tokens)} ${tokens === 1 ? "token" : "tokens"}`);
+  const count = `${formatNumber(tokens)} ${tokens === 1 ? "token" : "tokens"}`;
+  const p = el("p", "te-status", `${encodingLabel(encoding)}: ${count}`);
   p.setAttribute("role", "status");
   p.append(el("span", "te-counts", `${formatNumber(s.codePoints)} characters, ${formatNumber(s.utf8)} UTF-8 bytes`));
   return p;

@@ -42,10 +42,14 @@ export const moduleWorker: WorkerFactory = (url) => new Worker(url, { type: "mod
 export type Calls = { [type: string]: { request: object; reply: { type: string } } };
 
 /** What the worker receives: each request with its type and id. */
-export type RequestMessage<C extends Calls> = { [K in keyof C & string]: { type: K; id: number } & C[K]["request"] }[keyof C & string];
+export type RequestMessage<C extends Calls> = {
+  [K in keyof C & string]: { type: K; id: number } & C[K]["request"];
+}[keyof C & string];
 
 /** What the worker answers: each reply with the id of its request. */
-export type ReplyMessage<C extends Calls> = { [K in keyof C & string]: { id: number } & C[K]["reply"] }[keyof C & string];
+export type ReplyMessage<C extends Calls> = {
+  [K in keyof C & string]: { id: number } & C[K]["reply"];
+}[keyof C & string];
 
 /** The answer to a request that failed. */
 export interface ErrorReply {
@@ -159,7 +163,9 @@ export function workerRpc<C extends Calls>(options: RpcOptions): Rpc<C> {
   function boot(): void {
     worker = start();
     worker.onmessage = (event) => onMessage(event.data);
-    worker.onerror = (event) => fail(new Error(`The ${name} worker failed: ${event.message || "it could not start"}.`), false);
+    worker.onerror = (event) => {
+      fail(new Error(`The ${name} worker failed: ${event.message || "it could not start"}.`), false);
+    };
   }
 
   boot();

@@ -51,7 +51,8 @@ scope.onmessage = async (event) => {
       const tables = encodings.map((enc) => tokenTable(enc, msg.text, options));
       const ms = performance.now() - t0;
       const cuts = tables.length > 1 ? markCutDifferences(tables) : undefined;
-      const specials = [...new Set(encodings.flatMap((enc) => Array.from(msg.text.matchAll(specialFinder(enc)), (m) => m[0])))];
+      const found = (enc: Encoding) => Array.from(msg.text.matchAll(specialFinder(enc)), (m) => m[0]);
+      const specials = [...new Set(encodings.flatMap(found))];
       scope.postMessage({ type: "encoded", id: msg.id, tables, specials, cuts, ms }, tables.flatMap(buffers));
       scope.postMessage({ type: "stats", id: msg.id, stats: textStats(msg.text) });
     } else if (msg.type === "decode") {

@@ -27,7 +27,12 @@ export interface TrainClient {
   cancel(): void;
 }
 
-export function trainClient(workerUrl: string, { createWorker = moduleWorker }: { createWorker?: WorkerFactory } = {}): TrainClient {
+export interface TrainClientOptions {
+  /** Starts a worker; default `moduleWorker` (tests pass a fake). */
+  createWorker?: WorkerFactory;
+}
+
+export function trainClient(workerUrl: string, { createWorker = moduleWorker }: TrainClientOptions = {}): TrainClient {
   let running: Rpc<TrainCalls> | undefined;
   const cancel = () => {
     running?.end();

@@ -6,7 +6,10 @@
 import { encodeBpe, trainSteps } from "../lib/bpe-train.js";
 import type { TrainIn, TrainOut } from "./train-protocol.js";
 
-const scope = self as unknown as { postMessage(message: TrainOut): void; onmessage: ((e: MessageEvent<TrainIn>) => void) | null };
+const scope = self as unknown as {
+  postMessage(message: TrainOut): void;
+  onmessage: ((e: MessageEvent<TrainIn>) => void) | null;
+};
 
 scope.onmessage = (event) => {
   const { id, text, vocabSize } = event.data;

@@ -54,8 +54,9 @@ export function vocabClient(workerUrl: string, vocabUrls: Record<string, string>
       ms: timeoutMs,
       error: () =>
         new Error(
-          `The search was stopped after ${(timeoutMs / 1000).toLocaleString("en-US")} s: the regular expression backtracks ` +
-            "catastrophically on some token (nested quantifiers such as (a+)+ or (a|a)* do that). Simplify it and try again.",
+          `The search was stopped after ${(timeoutMs / 1000).toLocaleString("en-US")} s: ` +
+            "the regular expression backtracks catastrophically on some token " +
+            "(nested quantifiers such as (a+)+ or (a|a)* do that). Simplify it and try again.",
         ),
     },
   });

@@ -64,7 +64,8 @@ scope.onmessage = async (event) => {
       );
       reply({ type: "card", card: tokenCard(index, msg.token, others, await loader.load(msg.encoding)) });
     } else if (msg.type === "encode") {
-      const ids = await Promise.all(msg.items.map(async (it) => (await loader.load(it.encoding)).encodeOrdinary(it.text)));
+      const encodings = await Promise.all(msg.items.map((item) => loader.load(item.encoding)));
+      const ids = msg.items.map((item, i) => encodings[i].encodeOrdinary(item.text));
       reply({ type: "encoded", ids });
     }
   } catch (err) {

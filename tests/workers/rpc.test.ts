@@ -35,7 +35,7 @@ test("rpc.request(type, body) posts {type, id, ...body} and settles with the rep
   assert.deepEqual(await b, { type: "looked", id: 2, value: 7 });
 });
 
-test("rpc.request(type, body) while one of its kind runs: only the newest waiting one is sent next, the others never settle", async () => {
+test("rpc.request(type, body) while one of its kind runs: only the newest waiting one is sent next", async () => {
   const { rpc, workers } = setup();
   const w = workers[0];
   const first = rpc.request("echo", { text: "a" });
@@ -69,7 +69,7 @@ test("rpc.request(type, body, shape) resolves with shape(reply), run as the repl
   assert.equal(await p, 3);
 });
 
-test("rpc.request(…) rejects with the worker's message on {type: \"error\"}, and the next of its kind is sent", async () => {
+test("rpc.request(…) rejects with the worker's error message, and the next of its kind is sent", async () => {
   const { rpc, workers } = setup();
   const w = workers[0];
   const bad = rpc.request("echo", { text: "a" });
@@ -104,7 +104,7 @@ test("rpc: a worker that fails rejects what is in flight and what waits, naming 
   assert.equal(workers[0].last("echo").text, "c");
 });
 
-test("rpc watchdog: a request stuck after its notice ends the worker, rejects what is in flight, and a new worker gets what waits", async () => {
+test("rpc watchdog: a request stuck after its notice ends the worker, and a new worker gets what waits", async () => {
   const { rpc, workers } = setup({ watchdog: { notice: "started", ms: 20, error: () => new Error("stuck") } });
   const stuck = rpc.request("echo", { text: "a" });
   const waiting = rpc.request("echo", { text: "b" });
@@ -119,7 +119,7 @@ test("rpc watchdog: a request stuck after its notice ends the worker, rejects wh
   assert.equal((await waiting).text, "b");
 });
 
-test("rpc watchdog: a request answered in time is not bitten later, and one without the notice is never watched", async () => {
+test("rpc watchdog: a request answered in time is not bitten later; one with no notice is not watched", async () => {
   const { rpc, workers } = setup({ watchdog: { notice: "started", ms: 20, error: () => new Error("stuck") } });
   const a = rpc.request("echo", { text: "a" });
   workers[0].say({ type: "started", id: 1 });

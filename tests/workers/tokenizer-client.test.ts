@@ -11,7 +11,10 @@ import { FakeWorker, fakeWorkers, settled } from "./fake-worker.ts";
 
 const BASE = "https://example.org/docs/";
 const SCRIPT = "./_file/data/tokenizer-worker.81375184.js";
-const VOCAB = { o200k_base: "./_file/data/vocab/o200k_base.0384a8c7.bin", cl100k_base: "/_file/data/vocab/cl100k_base.a51d11c8.bin" };
+const VOCAB = {
+  o200k_base: "./_file/data/vocab/o200k_base.0384a8c7.bin",
+  cl100k_base: "/_file/data/vocab/cl100k_base.a51d11c8.bin",
+};
 const ABSOLUTE = {
   o200k_base: "https://example.org/docs/_file/data/vocab/o200k_base.0384a8c7.bin",
   cl100k_base: "https://example.org/_file/data/vocab/cl100k_base.a51d11c8.bin",
@@ -23,7 +26,7 @@ function setup(options: TokenizerClientOptions = {}) {
   return { client, workers };
 }
 
-test("tokenizerClient(url, vocabUrls, {preload}) boots one worker: preload and its asset in the fragment, then every asset", () => {
+test("tokenizerClient(url, vocabUrls, {preload}) boots a worker: its fragment, then a urls message", () => {
   const { workers } = setup({ preload: ["o200k_harmony", "no_such_encoding"] });
   assert.equal(workers.length, 1);
   assert.equal(workers[0].url, workerUrlFor(SCRIPT, { o200k_base: VOCAB.o200k_base }, ["o200k_harmony"], BASE));
@@ -41,7 +44,7 @@ test("tokenizerClient(…, {boot}) adopts the head's worker when it is the one i
   assert.deepEqual(head.posted, [{ type: "urls", vocabUrls: ABSOLUTE }]);
 });
 
-test("tokenizerClient(…, {boot}) ends the head's worker when the page wants other encodings, and starts its own", () => {
+test("tokenizerClient(…, {boot}) ends the head's worker when the page wants other encodings", () => {
   const url = workerUrlFor(SCRIPT, { o200k_base: VOCAB.o200k_base }, ["o200k_base"], BASE);
   const head = new FakeWorker(url);
   const { workers } = setup({ preload: ["cl100k_base"], boot: { url, worker: head } });
@@ -61,14 +64,15 @@ test("tokenizerClient(…).encode(…) while an encode runs: only the newest wai
   assert.deepEqual(w.last("decode"), { type: "decode", id: 2, input: "[1, 2]", encoding: "o200k_base" });
   w.say({ type: "encoded", id: 1, tables: [], specials: [], ms: 1 });
   await first;
-  assert.deepEqual(w.last("encode"), { type: "encode", id: 3, text: "abc", encodings: ["o200k_base", "cl100k_base"], allowSpecial: true });
+  const sent = { type: "encode", id: 3, text: "abc", encodings: ["o200k_base", "cl100k_base"], allowSpecial: true };
+  assert.deepEqual(w.last("encode"), sent);
   w.say({ type: "encoded", id: 3, tables: [], specials: ["<|endoftext|>"], ms: 2 });
   assert.deepEqual((await third).specials, ["<|endoftext|>"]);
   assert.equal(await settled(replaced), false);
   assert.equal(await settled(decoded), false);
 });
 
-test("tokenizerClient(…).encode(…) resolves with the tokens at once and the text's stats when they follow", async () => {
+test("tokenizerClient(…).encode(…) resolves with the tokens, and its stats promise when they follow", async () => {
   const { client, workers } = setup();
   const w = workers[0];
   const pending = client.encode("héllo", ["o200k_base"], false);
@@ -85,10 +89,11 @@ test("tokenizerClient(…).split/trace/chunk(…) post their requests and unwrap
   const w = workers[0];
   const split = client.split("Hi there", ["o200k_base"]);
   const trace = client.trace(" there", "o200k_base");
-  const chunk = client.chunk("text", "cl100k_base", { splitter: "recursive", size: 100, overlap: 10 });
+  const options = { splitter: "recursive" as const, size: 100, overlap: 10 };
+  const chunk = client.chunk("text", "cl100k_base", options);
   assert.deepEqual(w.last("split"), { type: "split", id: 1, text: "Hi there", encodings: ["o200k_base"] });
   assert.deepEqual(w.last("trace"), { type: "trace", id: 2, piece: " there", encoding: "o200k_base" });
-  assert.deepEqual(w.last("chunk"), { type: "chunk", id: 3, text: "text", encoding: "cl100k_base", splitter: "recursive", size: 100, overlap: 10 });
+  assert.deepEqual(w.last("chunk"), { type: "chunk", id: 3, text: "text", encoding: "cl100k_base", ...options });
   const pieces = [{ start: 0, end: 2, kind: "letters" }];
   w.say({ type: "split", id: 1, splits: [{ encoding: "o200k_base", pieces }] });
   w.say({ type: "trace", id: 2, trace: { steps: [] } });

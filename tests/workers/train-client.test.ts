@@ -19,7 +19,7 @@ test("trainClient(url) starts no worker until train(…) is called", () => {
   assert.equal(workers.length, 0);
 });
 
-test("trainClient(url).train(text, vocabSize, onProgress) reports progress, resolves with what was learned, and ends its worker", async () => {
+test("trainClient(url).train(text, vocabSize, onProgress) reports progress, resolves, ends its worker", async () => {
   const { trainer, workers } = setup();
   const heard: [number, number][] = [];
   const run = trainer.train("hihi", 257, (done, total) => heard.push([done, total]));
@@ -34,7 +34,7 @@ test("trainClient(url).train(text, vocabSize, onProgress) reports progress, reso
   assert.equal(w.terminated, true);
 });
 
-test("trainClient(url).train(…) rejects with the worker's error, or with the failure of the worker itself", async () => {
+test("trainClient(url).train(…) rejects with the worker's error, or with the worker's own failure", async () => {
   const { trainer, workers } = setup();
   const bad = trainer.train("x", 300);
   workers[0].say({ type: "error", id: 1, message: "Out of memory." });

@@ -12,7 +12,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function setup(timeoutMs = 40) {
   const { workers, createWorker } = fakeWorkers();
-  const client = vocabClient("worker.js", { o200k_base: "o200k.bin" }, { timeoutMs, base: "https://example.org/", createWorker });
+  const options = { timeoutMs, base: "https://example.org/", createWorker };
+  const client = vocabClient("worker.js", { o200k_base: "o200k.bin" }, options);
   return { client, workers };
 }
 
