@@ -1,11 +1,15 @@
 /**
- * "Train your own": a widget that trains a byte-level BPE on the reader's text in a worker
- * (src/workers/train-worker.ts), with progress and Cancel, then shows the learned merges and
- * the text encoded with them beside o200k_base.
+ * "Train your own": a widget that trains a byte-level BPE on the reader's text with a trainer
+ * (src/workers/train-client.ts, which runs it in a worker), with progress and Cancel, then shows
+ * the learned merges and the text encoded with them beside o200k_base.
  *
- *   trainView(workerUrl, {text: sample, countO200k: (t) => client.encode(t, ["o200k_base"], false).then((r) => r.tables[0].length)})
+ *   trainView(trainClient(workerUrl), {
+ *     text: sample,
+ *     countO200k: (t) => client.encode(t, ["o200k_base"], false).then((r) => r.tables[0].length),
+ *   })
  */
 import type { Merge } from "../lib/bpe-train.js";
+import type { TrainClient } from "../workers/train-client.js";
 import { partLabel } from "./bpe-views.js";
 
 export const MAX_TRAIN_BYTES = 200_000;
@@ -24,7 +28,7 @@ export interface TrainViewOptions {
   countO200k: (text: string) => Promise<number>;
 }
 
-export function trainView(workerUrl: string, { text, vocabSize = 512, countO200k }: TrainViewOptions): HTMLElement {
+export function trainView(trainer: TrainClient, { text, vocabSize = 512, countO200k }: TrainViewOptions): HTMLElement {
   const root = el("div", "train-view");
   const area = el("textarea");
   area.rows = 6;
@@ -53,10 +57,8 @@ export function trainView(workerUrl: string, { text, vocabSize = 512, countO200k
   controls.append(el("label", undefined, "Vocabulary size "), size, " ", sizeOut, " ", train, " ", cancel, " ", progress);
   root.append(area, controls, status, results);
 
-  let worker: Worker | undefined;
   const finish = () => {
-    worker?.terminate();
-    worker = undefined;
+    trainer.cancel();
     train.disabled = false;
     cancel.disabled = true;
   };
@@ -73,33 +75,29 @@ export function trainView(workerUrl: string, { text, vocabSize = 512, countO200k
       return;
     }
     const target = Number(size.value);
-    worker = new Worker(workerUrl, { type: "module" });
     train.disabled = true;
     cancel.disabled = false;
     progress.value = 0;
     status.textContent = `Training ${target - 256} merges on ${bytes.toLocaleString("en-US")} bytes…`;
     const t0 = performance.now();
-    worker.onmessage = async (event) => {
-      const msg = event.data;
-      if (msg.type === "progress") {
-        progress.value = msg.done / msg.total;
-        status.textContent = `Training: ${msg.done.toLocaleString("en-US")} of ${msg.total.toLocaleString("en-US")} merges…`;
-      } else if (msg.type === "error") {
-        finish();
-        status.textContent = msg.message;
-      } else if (msg.type === "done") {
+    const onProgress = (done: number, total: number) => {
+      progress.value = done / total;
+      status.textContent = `Training: ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} merges…`;
+    };
+    trainer.train(input, target, onProgress).then(
+      async ({ merges, vocab, ids }) => {
         finish();
         progress.value = 1;
         const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-        status.textContent = `Learned ${msg.merges.length.toLocaleString("en-US")} merges in ${seconds} s${msg.merges.length < target - 256 ? " (the text ran out of pairs to merge)" : ""}.`;
-        results.replaceChildren(...(await drawResults(input, msg.merges, msg.vocab, msg.ids, countO200k)));
-      }
-    };
-    worker.onerror = (e) => {
-      finish();
-      status.textContent = `The training worker failed: ${e.message}`;
-    };
-    worker.postMessage({ text: input, vocabSize: target });
+        const short = merges.length < target - 256 ? " (the text ran out of pairs to merge)" : "";
+        status.textContent = `Learned ${merges.length.toLocaleString("en-US")} merges in ${seconds} s${short}.`;
+        results.replaceChildren(...(await drawResults(input, merges, vocab, ids, countO200k)));
+      },
+      (error: Error) => {
+        finish();
+        status.textContent = error.message;
+      },
+    );
   });
   return root;
 }

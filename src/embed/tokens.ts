@@ -21,32 +21,20 @@
  * - Bad options (an unknown encoding or view) give a message inside the element, never a blank
  *   box; text is only ever set as text.
  */
-import { FileAttachment } from "observablehq:stdlib";
-import { loadEncodingFromAsset } from "../engine/index.js";
 import { getEncodingSpec, listEncodings, listVocabularies, vocabNameOf } from "../engine/index.js";
-import { encodingLabel } from "../lib/encoding-info.js";
 import type { Encoding } from "../engine/index.js";
+import { el, formatNumber } from "../components/dom.js";
 import { cutsNotice } from "../components/playground.js";
-import { tokenCardOf } from "../lib/token-card-data.js";
-import { vocabCard } from "../components/vocab-card.js";
-import { textStats } from "../lib/text-stats.js";
 import { tokenChips } from "../components/token-chips.js";
+import { vocabCard } from "../components/vocab-card.js";
+import { encodingLabel } from "../lib/encoding-info.js";
+import { encodingLoader } from "../lib/encoding-loader.js";
+import { VOCAB_URLS } from "../lib/site-assets.js";
+import { textStats } from "../lib/text-stats.js";
+import { tokenCardOf } from "../lib/token-card-data.js";
 import { markCutDifferences, tokenTable } from "../lib/token-table.js";
 
-/** The site's vocabulary assets, resolved against this module's URL at build time. */
-const ASSETS: Record<string, () => ReturnType<typeof FileAttachment>> = {
-  r50k_base: () => FileAttachment("../data/vocab/r50k_base.bin"),
-  p50k_base: () => FileAttachment("../data/vocab/p50k_base.bin"),
-  cl100k_base: () => FileAttachment("../data/vocab/cl100k_base.bin"),
-  o200k_base: () => FileAttachment("../data/vocab/o200k_base.bin"),
-  llama3: () => FileAttachment("../data/vocab/llama3.bin"),
-  qwen3: () => FileAttachment("../data/vocab/qwen3.bin"),
-  mixtral_v0_1: () => FileAttachment("../data/vocab/mixtral_v0_1.bin"),
-  claude_legacy: () => FileAttachment("../data/vocab/claude_legacy.bin"),
-};
-
 export const ENCODINGS = listEncodings();
-export const VIEWS = ["text", "ids"] as const;
 
 export interface RenderOptions {
   /** Default "o200k_base". */
@@ -69,32 +57,22 @@ export interface EmbedElement extends HTMLElement {
   ready: Promise<void>;
 }
 
-const loaded = new Map<string, Promise<Encoding>>();
+/** The site's vocabulary assets, each loaded once per page (their URLs are absolute: they work from any origin). */
+const loader = encodingLoader({ vocabUrls: VOCAB_URLS });
 
 function checkEncoding(name: unknown): string {
   if (typeof name === "string" && ENCODINGS.includes(name)) return name;
   throw new Error(`Unknown encoding ${JSON.stringify(name)}: use one of ${ENCODINGS.join(", ")}.`);
 }
 
-/** The encoding, loaded from the site's asset and checked against its sha256, once per page. */
-export function loadEncoding(name: string): Promise<Encoding> {
-  const encoding = checkEncoding(name);
-  let p = loaded.get(encoding);
-  if (!p) {
-    p = (async () => {
-      const spec = getEncodingSpec(encoding);
-      const bytes = await ASSETS[vocabNameOf(encoding)]().arrayBuffer();
-      return loadEncodingFromAsset(spec, bytes);
-    })();
-    p.catch(() => loaded.delete(encoding));
-    loaded.set(encoding, p);
-  }
-  return p;
+/** The encoding, fetched from the site's asset and checked against its sha256, once per page. */
+export function fetchEncoding(name: string): Promise<Encoding> {
+  return loader.load(checkEncoding(name));
 }
 
 /** How many tokens `text` is (special-token text counted as plain text, as tiktoken's encode_ordinary does). */
 export async function countTokens(text: string, { encoding = "o200k_base" }: { encoding?: string } = {}): Promise<number> {
-  return (await loadEncoding(encoding)).encodeOrdinary(String(text)).length;
+  return (await fetchEncoding(encoding)).encodeOrdinary(String(text)).length;
 }
 
 export const EMBED_CSS = `
@@ -113,15 +91,6 @@ color:#1b1e23!important;text-align:left!important;--theme-foreground:#1b1e23!imp
 .cuts-notice:empty{display:none}
 `;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-const fmt = (n: number) => n.toLocaleString("en-US");
-
 function checkView(view: unknown): "text" | "ids" {
   if (view === undefined || view === null || view === "") return "text";
   if (view === "text" || view === "ids") return view;
@@ -131,9 +100,10 @@ function checkView(view: unknown): "text" | "ids" {
 /** "o200k_base: 3 tokens" (with the legacy warning of claude_legacy) and the text's own counts, with role="status". */
 function status(encoding: string, tokens: number, text: string): HTMLElement {
   const s = textStats(text);
-  const p = el("p", "te-status", `${encodingLabel(encoding)}: ${fmt(tokens)} ${tokens === 1 ? "token" : "tokens"}`);
+  const count = `${formatNumber(tokens)} ${tokens === 1 ? "token" : "tokens"}`;
+  const p = el("p", "te-status", `${encodingLabel(encoding)}: ${count}`);
   p.setAttribute("role", "status");
-  p.append(el("span", "te-counts", `${fmt(s.codePoints)} characters, ${fmt(s.utf8)} UTF-8 bytes`));
+  p.append(el("span", "te-counts", `${formatNumber(s.codePoints)} characters, ${formatNumber(s.utf8)} UTF-8 bytes`));
   return p;
 }
 
@@ -156,7 +126,7 @@ export async function drawTokens(body: HTMLElement, text: string, options: Rende
   body.replaceChildren(el("p", "te-loading", "Loading the tokenizer…"));
   try {
     const view = checkView(options.view);
-    const enc = await loadEncoding(options.encoding ?? "o200k_base");
+    const enc = await fetchEncoding(options.encoding ?? "o200k_base");
     const table = tokenTable(enc, String(text), { disallowedSpecial: [] });
     body.replaceChildren(status(enc.name, table.length, String(text)), tokenChips(String(text), table, { view, whitespace: Boolean(options.whitespace) }));
   } catch (err) {
@@ -171,7 +141,7 @@ export async function drawComparison(body: HTMLElement, text: string, options: C
     const view = checkView(options.view);
     const names = options.encodings ?? ["o200k_base", "cl100k_base"];
     if (!Array.isArray(names) || names.length < 1 || names.length > 4) throw new Error("Compare one to four encodings, e.g. {encodings: [\"o200k_base\", \"cl100k_base\"]}.");
-    const encodings = await Promise.all(names.map(loadEncoding));
+    const encodings = await Promise.all(names.map(fetchEncoding));
     const tables = encodings.map((enc) => tokenTable(enc, String(text), { disallowedSpecial: [] }));
     const cuts = tables.length > 1 ? markCutDifferences(tables) : undefined;
     const panels = el("div", "te-panels");
@@ -212,8 +182,8 @@ export async function drawCard(
   body.replaceChildren(el("p", "te-loading", "Loading the vocabularies…"));
   try {
     if (token === undefined || token === null || !/^\d+$/.test(String(token))) throw new Error(`Give the token's ID as a whole number (token=290), not ${JSON.stringify(token ?? "")}.`);
-    const own = await loadEncoding(encoding);
-    const bases = new Map(await Promise.all(listVocabularies().map(async (v) => [v, await loadEncoding(v)] as const)));
+    const own = await fetchEncoding(encoding);
+    const bases = new Map(await Promise.all(listVocabularies().map(async (v) => [v, await fetchEncoding(v)] as const)));
     const others = ENCODINGS.map((name) => ({ name, encoding: bases.get(vocabNameOf(name))!, specials: getEncodingSpec(name).specialTokens }));
     body.replaceChildren(vocabCard(tokenCardOf(own, Number(token), others), { siteRoot, newTab: true }));
   } catch (err) {

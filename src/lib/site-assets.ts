@@ -8,8 +8,8 @@
  *   const client = tokenizerClient(WORKER_URLS.tokenizer, VOCAB_URLS, {preload: ["o200k_base"]});
  *
  * Keys of VOCAB_URLS are `vocabNameOf(encoding)` (src/engine/registry.ts). Each asset is fetched
- * only when its encoding is first used. (src/embed/tokens.ts keeps its own list: it resolves the
- * same files from another origin.)
+ * only when its encoding is first used. The URLs are absolute (Framework resolves them against
+ * this module's own URL), so the embed (src/embed/tokens.ts) uses the same list from any origin.
  */
 import { FileAttachment } from "observablehq:stdlib";
 

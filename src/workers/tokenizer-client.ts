@@ -7,15 +7,18 @@
  * Only the newest request of each kind is worth answering: while the worker is busy, a new
  * request replaces any that is still waiting, and the replaced promise never settles (the
  * page has moved on from it). So typing into a megabyte of text queues at most one encode.
+ * (rpc.ts does that; the messages are in tokenizer-protocol.ts.)
  */
-import { listEncodings, vocabNameOf } from "../engine/index.js";
+import { listEncodings } from "../engine/index.js";
 import type { MergeTrace } from "../engine/index.js";
 import type { Chunk, ChunkOptions } from "../lib/chunking.js";
 import type { IdProblem } from "../lib/parse-ids.js";
 import type { LabelledPiece } from "../lib/piece-kinds.js";
 import type { TextStats } from "../lib/text-stats.js";
 import type { CutComparison, TokenTable } from "../lib/token-table.js";
-import { sameWorkerUrl, workerUrlFor } from "./worker-url.js";
+import { moduleWorker, workerRpc, type WorkerFactory, type WorkerLike } from "./rpc.js";
+import type { StatsNotice, TokenizerCalls } from "./tokenizer-protocol.js";
+import { bootWorker } from "./worker-url.js";
 
 export interface Encoded {
   tables: TokenTable[];
@@ -47,8 +50,6 @@ export interface TokenizerClient {
   chunk(text: string, encoding: string, options: ChunkOptions): Promise<{ chunks: Chunk[]; bounds: number[][] }>;
 }
 
-type Pending = { message: Record<string, unknown>; resolve: (v: any) => void; reject: (e: Error) => void };
-
 export interface TokenizerClientOptions {
   /**
    * Encodings to make ready at once, before any request: the worker fetches, checks and
@@ -60,73 +61,41 @@ export interface TokenizerClientOptions {
    * src/index.md), with `url` made like `workerUrlFor`'s. Adopted when it is the worker this
    * client would start (same script, preload and preloaded assets); else stopped.
    */
-  boot?: { url: string; worker: Worker };
+  boot?: { url: string; worker: WorkerLike };
+  /** Starts the worker; default `moduleWorker` (tests pass a fake). */
+  createWorker?: WorkerFactory;
+  /** The page's URL, against which relative URLs are resolved; default `location.href`. */
+  base?: string;
 }
 
-export function tokenizerClient(workerUrl: string, vocabUrls: Record<string, string>, options: TokenizerClientOptions = {}): TokenizerClient {
+export function tokenizerClient(
+  workerUrl: string,
+  vocabUrls: Record<string, string>,
+  options: TokenizerClientOptions = {},
+): TokenizerClient {
+  const { boot, createWorker = moduleWorker, base = location.href } = options;
   const preload = (options.preload ?? []).filter((name) => listEncodings().includes(name));
-  // The worker's URL carries the preloaded encodings' assets; a message brings all the others.
-  const first = Object.fromEntries(preload.map(vocabNameOf).filter((key) => vocabUrls[key]).map((key) => [key, vocabUrls[key]]));
-  const url = workerUrlFor(workerUrl, first, preload, location.href);
-  const { boot } = options;
-  const adopt = boot !== undefined && sameWorkerUrl(boot.url, url);
-  if (boot && !adopt) boot.worker.terminate();
-  const worker = adopt ? boot.worker : new Worker(url, { type: "module" });
-  worker.postMessage({ type: "urls", vocabUrls: Object.fromEntries(Object.entries(vocabUrls).map(([key, u]) => [key, new URL(u, location.href).href])) });
-  let seq = 0;
-  const inFlight = new Map<number, Pending>();
   const statsFor = new Map<number, (stats: TextStats) => void>(); // encode id → its stats to come
-  const waiting = new Map<string, Pending>(); // kind → newest request not yet sent
-  const busy = new Set<string>(); // kinds with a request in the worker
-
-  const send = (kind: string, p: Pending) => {
-    const id = ++seq;
-    busy.add(kind);
-    inFlight.set(id, p);
-    worker.postMessage({ ...p.message, id });
-  };
-  worker.onmessage = (event: MessageEvent) => {
-    const { id, type } = event.data;
-    if (type === "stats") {
-      statsFor.get(id)?.(event.data.stats);
-      statsFor.delete(id);
-      return;
-    }
-    const p = inFlight.get(id);
-    if (!p) return;
-    inFlight.delete(id);
-    const kind = p.message.type as string;
-    busy.delete(kind);
-    if (type === "error") p.reject(new Error(event.data.message));
-    else if (type === "encoded") p.resolve({ ...event.data, stats: new Promise((resolve) => statsFor.set(id, resolve)) });
-    else p.resolve(event.data); // typed arrays and Maps survive structured cloning as they are
-    const next = waiting.get(kind);
-    if (next) {
-      waiting.delete(kind);
-      send(kind, next);
-    }
-  };
-  worker.onerror = (event) => {
-    const error = new Error(`The tokenizer worker failed: ${event.message || "it could not start"}.`);
-    for (const p of [...inFlight.values(), ...waiting.values()]) p.reject(error);
-    inFlight.clear();
-    waiting.clear();
-    statsFor.clear();
-  };
-
-  const request = <T>(message: Record<string, unknown>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const kind = message.type as string;
-      const p = { message, resolve, reject };
-      if (busy.has(kind)) waiting.set(kind, p); // replaces (and abandons) an older waiting one
-      else send(kind, p);
-    });
+  const rpc = workerRpc<TokenizerCalls>({
+    name: "tokenizer",
+    start: () => bootWorker(workerUrl, vocabUrls, { preload, base, createWorker, adopt: boot }),
+    notices: {
+      stats(notice: StatsNotice) {
+        statsFor.get(notice.id)?.(notice.stats);
+        statsFor.delete(notice.id);
+      },
+    },
+  });
 
   return {
-    encode: (text, encodings, allowSpecial) => request<Encoded>({ type: "encode", text, encodings, allowSpecial }),
-    decode: (input, encoding) => request<Decoded>({ type: "decode", input, encoding }),
-    split: (text, encodings) => request<{ splits: { encoding: string; pieces: LabelledPiece[] }[] }>({ type: "split", text, encodings }).then((r) => r.splits),
-    chunk: (text, encoding, options) => request<{ chunks: Chunk[]; bounds: number[][] }>({ type: "chunk", text, encoding, ...options }),
-    trace: (piece, encoding) => request<{ trace: MergeTrace }>({ type: "trace", piece, encoding }).then((r) => r.trace),
+    encode: (text, encodings, allowSpecial) =>
+      rpc.request("encode", { text, encodings, allowSpecial }, (reply) => ({
+        ...reply,
+        stats: new Promise<TextStats>((resolve) => statsFor.set(reply.id, resolve)),
+      })),
+    decode: (input, encoding) => rpc.request("decode", { input, encoding }),
+    split: (text, encodings) => rpc.request("split", { text, encodings }, (reply) => reply.splits),
+    chunk: (text, encoding, options) => rpc.request("chunk", { text, encoding, ...options }),
+    trace: (piece, encoding) => rpc.request("trace", { piece, encoding }, (reply) => reply.trace),
   };
 }

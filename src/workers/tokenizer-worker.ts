@@ -1,34 +1,13 @@
 /**
- * The Web Worker that tokenizes for the playground, so typing never waits on it.
- * Bundled into one self-contained file by the data loader src/data/tokenizer-worker.js.ts.
+ * The Web Worker that tokenizes for the playground (and the BPE, chunking and languages pages),
+ * so typing never waits on it. Bundled into one self-contained file by the data loader
+ * src/data/tokenizer-worker.js.ts.
  *
- * Its script URL's fragment names the encodings to build at once and their vocabulary assets
- * (worker-url.ts: "#preload=o200k_base&vocab.o200k_base=…"), so it starts on them before any
- * message arrives.
- *
- * Messages in:
- *   {type: "urls", vocabUrls: {cl100k_base: "https://…/cl100k_base.bin", …}}   every other asset
- *   {type: "encode", id, text, encodings: ["o200k_base", …], allowSpecial: boolean}
- *   {type: "decode", id, encoding, input}        input: "[15339, 1917]" or "15339 1917"
- *   {type: "split", id, text, encodings}         the pre-tokenizer's pieces, labelled (piece-kinds.ts)
- *   {type: "trace", id, encoding, piece}         the merges of one piece (Encoding.mergeTrace)
- *   {type: "chunk", id, text, encoding, splitter, size, overlap}   chunking.ts's chunks
- * Messages out:
- *   {type: "encoded", id, tables: TokenTable[], specials: string[], cuts?: CutComparison, ms}
- *                                           cuts: with two or more encodings, how many spans
- *                                           they cut differently (tokens flagged CUT_DIFFERS)
- *   {type: "stats", id, stats: TextStats}   right after "encoded": the first tokens never wait
- *                                           for Intl.Segmenter (tens of ms the first time it
- *                                           meets CJK text, hundreds for a megabyte)
- *   {type: "decoded", id, table: TokenTable, text, problems, incomplete: boolean}
- *   {type: "split", id, splits: {encoding, pieces: LabelledPiece[]}[]}
- *   {type: "trace", id, trace: MergeTrace}
- *   {type: "chunked", id, chunks: Chunk[], bounds: number[][]}   bounds: token starts inside
- *                                           each of the first SHOWN_CHUNKS chunks (offsets into it)
- *   {type: "error", id, message}
- * Each encoding's vocabulary is fetched, checked against its pinned sha256 and built the
- * first time it is asked for, or at once for the fragment's `preload` (the page's first
- * encodings). Assets are keyed by `vocabNameOf(encoding)`.
+ * It boots as worker-url.ts says: its script URL's fragment names the encodings to build at
+ * once and their vocabulary assets ("#preload=o200k_base&vocab.o200k_base=…"), so it starts on
+ * them before any message arrives; a `urls` message brings the other assets. Its requests and
+ * replies are in tokenizer-protocol.ts. Each encoding's vocabulary is fetched, checked against
+ * its pinned sha256 and built the first time it is asked for (encoding-loader.ts).
  */
 import { specialRegex } from "../engine/index.js";
 import type { Encoding } from "../engine/index.js";
@@ -37,15 +16,16 @@ import { chunkText, SHOWN_CHUNKS } from "../lib/chunking.js";
 import { parseIds } from "../lib/parse-ids.js";
 import { labelPieces } from "../lib/piece-kinds.js";
 import { textStats } from "../lib/text-stats.js";
-import { readWorkerBoot } from "./worker-url.js";
 import { idsTable, markCutDifferences, tokenTable, type TokenTable } from "../lib/token-table.js";
+import type { TokenizerIn, TokenizerOut } from "./tokenizer-protocol.js";
+import { readWorkerBoot } from "./worker-url.js";
 
-const scope = self as unknown as { postMessage(message: unknown, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent) => void) | null };
-const loader = encodingLoader();
+const scope = self as unknown as {
+  postMessage(message: TokenizerOut, transfer?: Transferable[]): void;
+  onmessage: ((e: MessageEvent<TokenizerIn>) => void) | null;
+};
+const loader = encodingLoader(readWorkerBoot(self.location.hash)); // a preload's failure: reported by its first request
 const load = loader.load;
-const boot = readWorkerBoot(self.location.hash);
-loader.setUrls(boot.vocabUrls);
-for (const name of boot.preload) load(name).catch(() => {}); // an encode request reports the error
 
 /**
  * One regex per encoding that finds its special-token texts, built once: one pass over the
@@ -60,19 +40,19 @@ function specialFinder(enc: Encoding): RegExp {
 
 const buffers = (t: TokenTable): Transferable[] => [t.ids.buffer, t.start.buffer, t.end.buffer, t.flags.buffer, t.byteOffset.buffer, t.bytes.buffer];
 
-scope.onmessage = async (event: MessageEvent) => {
+scope.onmessage = async (event) => {
   const msg = event.data;
+  if (msg.type === "urls") return loader.addUrls(msg.vocabUrls); // the fragment's own stay as they are
   try {
-    if (msg.type === "urls") {
-      loader.setUrls({ ...msg.vocabUrls, ...boot.vocabUrls });
-    } else if (msg.type === "encode") {
-      const encodings = await Promise.all((msg.encodings as string[]).map(load));
+    if (msg.type === "encode") {
+      const encodings = await Promise.all(msg.encodings.map(load));
       const t0 = performance.now();
       const options = msg.allowSpecial ? { allowedSpecial: "all" as const } : { disallowedSpecial: [] as string[] };
       const tables = encodings.map((enc) => tokenTable(enc, msg.text, options));
       const ms = performance.now() - t0;
       const cuts = tables.length > 1 ? markCutDifferences(tables) : undefined;
-      const specials = [...new Set(encodings.flatMap((enc) => Array.from(msg.text.matchAll(specialFinder(enc)), (m: RegExpMatchArray) => m[0])))];
+      const found = (enc: Encoding) => Array.from(msg.text.matchAll(specialFinder(enc)), (m) => m[0]);
+      const specials = [...new Set(encodings.flatMap(found))];
       scope.postMessage({ type: "encoded", id: msg.id, tables, specials, cuts, ms }, tables.flatMap(buffers));
       scope.postMessage({ type: "stats", id: msg.id, stats: textStats(msg.text) });
     } else if (msg.type === "decode") {
@@ -81,7 +61,7 @@ scope.onmessage = async (event: MessageEvent) => {
       const { table, text, incomplete } = idsTable(enc, ids);
       scope.postMessage({ type: "decoded", id: msg.id, table, text, problems, incomplete }, buffers(table));
     } else if (msg.type === "split") {
-      const encodings = await Promise.all((msg.encodings as string[]).map(load));
+      const encodings = await Promise.all(msg.encodings.map(load));
       const splits = encodings.map((enc) => ({ encoding: enc.name, pieces: labelPieces(enc.spec, msg.text, enc.split(msg.text)) }));
       scope.postMessage({ type: "split", id: msg.id, splits });
     } else if (msg.type === "chunk") {

@@ -1,16 +1,19 @@
 /**
- * The BPE page's training worker (bundled by src/data/train-worker.js.ts). One message in,
- * {text, vocabSize}; out: {type: "progress", done, total} every tenth of a second, then
- * {type: "done", merges, vocab, ids} (ids: the text encoded with what was learned), or
- * {type: "error", message}. To cancel, the page ends the worker.
+ * The BPE page's training worker (bundled by src/data/train-worker.js.ts): it trains a
+ * byte-level BPE (bpe-train.ts) on the reader's text, reporting its progress. Its messages are in
+ * train-protocol.ts; to cancel, the page ends the worker.
  */
 import { encodeBpe, trainSteps } from "../lib/bpe-train.js";
+import type { TrainIn, TrainOut } from "./train-protocol.js";
 
-const scope = self as unknown as { postMessage(message: unknown): void; onmessage: ((e: MessageEvent) => void) | null };
+const scope = self as unknown as {
+  postMessage(message: TrainOut): void;
+  onmessage: ((e: MessageEvent<TrainIn>) => void) | null;
+};
 
-scope.onmessage = (event: MessageEvent) => {
+scope.onmessage = (event) => {
+  const { id, text, vocabSize } = event.data;
   try {
-    const { text, vocabSize } = event.data as { text: string; vocabSize: number };
     const bytes = new TextEncoder().encode(text);
     const steps = trainSteps(bytes, vocabSize);
     const total = vocabSize - 256;
@@ -18,15 +21,16 @@ scope.onmessage = (event: MessageEvent) => {
     for (;;) {
       const r = steps.next();
       if (r.done) {
-        scope.postMessage({ type: "done", merges: r.value.merges, vocab: r.value.vocab, ids: encodeBpe(bytes, r.value.merges) });
+        const { merges, vocab } = r.value;
+        scope.postMessage({ type: "done", id, merges, vocab, ids: encodeBpe(bytes, merges) });
         return;
       }
       if (performance.now() - shown > 100) {
         shown = performance.now();
-        scope.postMessage({ type: "progress", done: r.value.id - 255, total });
+        scope.postMessage({ type: "progress", id, done: r.value.id - 255, total });
       }
     }
   } catch (err) {
-    scope.postMessage({ type: "error", message: (err as Error).message });
+    scope.postMessage({ type: "error", id, message: (err as Error).message });
   }
 };

@@ -14,28 +14,16 @@
  * ending the worker. So once the worker says a search has started, the client waits at most
  * `timeoutMs`; then it ends the worker, starts a new one (which loads its encoding again) and
  * rejects that search, and anything else in flight, with a message that says why.
+ *
+ * rpc.ts does both; the messages are in vocab-protocol.ts.
  */
 import type { TokenCard } from "../lib/token-card-data.js";
-import type { QueryKind, VocabIndex } from "../lib/vocab-search.js";
+import type { VocabIndex } from "../lib/vocab-search.js";
+import { moduleWorker, workerRpc, type WorkerFactory } from "./rpc.js";
+import type { Found, SearchRequest, VocabCalls } from "./vocab-protocol.js";
+import { bootWorker } from "./worker-url.js";
 
-export interface SearchRequest {
-  encoding: string;
-  q: string;
-  as: QueryKind;
-  caseSensitive: boolean;
-  facets: number;
-  script: number;
-  sort: "rank" | "length";
-}
-
-export interface Found {
-  ids: Int32Array;
-  complete: boolean;
-  searched: number;
-  /** The query's problem (an invalid regex, a bad range…), shown instead of results. */
-  error?: string;
-  ms: number;
-}
+export type { Found, SearchRequest } from "./vocab-protocol.js";
 
 export interface VocabClient {
   index(encoding: string): Promise<VocabIndex>;
@@ -44,109 +32,38 @@ export interface VocabClient {
   encode(items: { encoding: string; text: string }[]): Promise<number[][]>;
 }
 
-/** The part of a Worker the client uses (tests pass a fake). */
-export interface WorkerLike {
-  postMessage(message: unknown): void;
-  terminate(): void;
-  onmessage: ((event: { data: any }) => void) | null;
-  onerror: ((event: { message?: string }) => void) | null;
-}
-
 export interface VocabClientOptions {
   /** How long a started search may run before the worker is ended. */
   timeoutMs?: number;
-  createWorker?: (url: string) => WorkerLike;
+  /** Starts the worker; default `moduleWorker` (tests pass a fake). */
+  createWorker?: WorkerFactory;
+  /** The page's URL, against which relative URLs are resolved; default `location.href`. */
+  base?: string;
 }
 
 export const SEARCH_TIMEOUT_MS = 2500;
 
-type Pending = { message: Record<string, unknown>; resolve: (v: any) => void; reject: (e: Error) => void };
-
 export function vocabClient(workerUrl: string, vocabUrls: Record<string, string>, options: VocabClientOptions = {}): VocabClient {
-  const { timeoutMs = SEARCH_TIMEOUT_MS, createWorker = (url: string) => new Worker(url, { type: "module" }) as unknown as WorkerLike } = options;
-  let seq = 0;
-  const inFlight = new Map<number, Pending>();
-  let searching: number | undefined; // the search in the worker, if any
-  let waitingSearch: Pending | undefined;
-  let watchdog: ReturnType<typeof setTimeout> | undefined;
-  let worker: WorkerLike;
-
-  function start(): void {
-    worker = createWorker(workerUrl);
-    worker.postMessage({ type: "init", vocabUrls });
-    worker.onmessage = (event) => {
-      const { id, type } = event.data;
-      if (type === "searching") {
-        if (id === searching) watchdog = setTimeout(() => restart(id), timeoutMs);
-        return;
-      }
-      const p = inFlight.get(id);
-      if (!p) return;
-      inFlight.delete(id);
-      if (id === searching) searchDone();
-      if (type === "error") p.reject(new Error(event.data.message));
-      else p.resolve(event.data);
-    };
-    worker.onerror = (event) => fail(new Error(`The vocabulary worker failed: ${event.message || "it could not start"}.`));
-  }
-
-  function searchDone(): void {
-    clearTimeout(watchdog);
-    watchdog = undefined;
-    searching = undefined;
-    if (waitingSearch) {
-      const next = waitingSearch;
-      waitingSearch = undefined;
-      send(next);
-    }
-  }
-
-  function fail(error: Error): void {
-    const pending = [...inFlight.values()];
-    inFlight.clear();
-    clearTimeout(watchdog);
-    watchdog = undefined;
-    searching = undefined;
-    for (const p of pending) p.reject(error);
-  }
-
-  /** End a worker stuck in search `id` and start afresh; a waiting search goes to the new one. */
-  function restart(id: number): void {
-    if (searching !== id) return;
-    worker.terminate();
-    fail(
-      new Error(
-        `The search was stopped after ${(timeoutMs / 1000).toLocaleString("en-US")} s: the regular expression backtracks ` +
-          "catastrophically on some token (nested quantifiers such as (a+)+ or (a|a)* do that). Simplify it and try again.",
-      ),
-    );
-    start();
-    if (waitingSearch) {
-      const next = waitingSearch;
-      waitingSearch = undefined;
-      send(next);
-    }
-  }
-
-  function send(p: Pending): void {
-    const id = ++seq;
-    inFlight.set(id, p);
-    if (p.message.type === "search") searching = id;
-    worker.postMessage({ ...p.message, id });
-  }
-
-  const request = <T>(message: Record<string, unknown>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const p = { message, resolve, reject };
-      if (message.type === "search" && searching !== undefined) waitingSearch = p; // replaces an older waiting one
-      else send(p);
-    });
-
-  start();
+  const { timeoutMs = SEARCH_TIMEOUT_MS, createWorker = moduleWorker, base = location.href } = options;
+  const rpc = workerRpc<VocabCalls>({
+    name: "vocabulary",
+    start: () => bootWorker(workerUrl, vocabUrls, { preload: [], base, createWorker }),
+    newestWins: (type) => type === "search",
+    watchdog: {
+      notice: "searching",
+      ms: timeoutMs,
+      error: () =>
+        new Error(
+          `The search was stopped after ${(timeoutMs / 1000).toLocaleString("en-US")} s: ` +
+            "the regular expression backtracks catastrophically on some token " +
+            "(nested quantifiers such as (a+)+ or (a|a)* do that). Simplify it and try again.",
+        ),
+    },
+  });
   return {
-    index: (encoding) => request<{ index: VocabIndex }>({ type: "index", encoding }).then((r) => r.index),
-    search: (req) => request<Found>({ type: "search", ...req }),
-    card: (encoding, token) => request<{ card: TokenCard }>({ type: "card", encoding, token }).then((r) => r.card),
-    encode: (items) => request<{ ids: number[][] }>({ type: "encode", items }).then((r) => r.ids),
+    index: (encoding) => rpc.request("index", { encoding }, (reply) => reply.index),
+    search: (request) => rpc.request("search", request),
+    card: (encoding, token) => rpc.request("card", { encoding, token }, (reply) => reply.card),
+    encode: (items) => rpc.request("encode", { items }, (reply) => reply.ids),
   };
 }

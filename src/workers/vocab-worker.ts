@@ -4,26 +4,26 @@
  * encodes, so that the page never waits on 200,000 tokens. Bundled into one file by the data
  * loader src/data/vocab-worker.js.ts.
  *
- * Messages in (each but init carries an `id`, echoed in the answer):
- *   {type: "init", vocabUrls: {o200k_base: "…/o200k_base.bin", …}}
- *   {type: "index", encoding}                         → {type: "index", index: VocabIndex}
- *   {type: "search", encoding, q, as, caseSensitive, facets, script, sort}
- *       → {type: "searching"} as the search starts (the page's watchdog counts from there), then
- *         {type: "found", ids: Int32Array, complete, searched, error?, ms}
- *   {type: "card", encoding, token}                   → {type: "card", card: TokenCard}
- *   {type: "encode", items: [{encoding, text}]}       → {type: "encoded", ids: number[][]}
- *   any failure                                       → {type: "error", message}
+ * It boots as the tokenizer worker does (worker-url.ts: its URL's fragment, then a `urls`
+ * message); its requests and replies are in vocab-protocol.ts.
  */
 import { getEncodingSpec, listEncodings, listVocabularies, vocabNameOf } from "../engine/index.js";
 import { encodingLoader } from "../lib/encoding-loader.js";
 import { tokenCard } from "../lib/token-card-data.js";
 import { buildVocabIndex, parseQuery, searchVocab, type VocabIndex } from "../lib/vocab-search.js";
+import type { VocabIn, VocabOut } from "./vocab-protocol.js";
+import { readWorkerBoot } from "./worker-url.js";
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** A search gives up after this long (between tokens) and says how far it got. */
 export const SEARCH_DEADLINE_MS = 1000;
 
-const scope = self as unknown as { postMessage(message: unknown, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent) => void) | null };
-const loader = encodingLoader();
+const scope = self as unknown as {
+  postMessage(message: VocabOut, transfer?: Transferable[]): void;
+  onmessage: ((e: MessageEvent<VocabIn>) => void) | null;
+};
+const loader = encodingLoader(readWorkerBoot(self.location.hash));
 const indexes = new Map<string, Promise<VocabIndex>>();
 
 function indexOf(encoding: string): Promise<VocabIndex> {
@@ -36,13 +36,13 @@ function indexOf(encoding: string): Promise<VocabIndex> {
   return p;
 }
 
-scope.onmessage = async (event: MessageEvent) => {
+scope.onmessage = async (event) => {
   const msg = event.data;
-  const reply = (message: Record<string, unknown>, transfer: Transferable[] = []) => scope.postMessage({ ...message, id: msg.id }, transfer);
+  if (msg.type === "urls") return loader.addUrls(msg.vocabUrls);
+  const reply = (message: DistributiveOmit<VocabOut, "id">, transfer: Transferable[] = []) =>
+    scope.postMessage({ ...message, id: msg.id } as VocabOut, transfer);
   try {
-    if (msg.type === "init") {
-      loader.setUrls(msg.vocabUrls);
-    } else if (msg.type === "index") {
+    if (msg.type === "index") {
       reply({ type: "index", index: await indexOf(msg.encoding) });
     } else if (msg.type === "search") {
       const index = await indexOf(msg.encoding);
@@ -64,7 +64,8 @@ scope.onmessage = async (event: MessageEvent) => {
       );
       reply({ type: "card", card: tokenCard(index, msg.token, others, await loader.load(msg.encoding)) });
     } else if (msg.type === "encode") {
-      const ids = await Promise.all((msg.items as { encoding: string; text: string }[]).map(async (it) => (await loader.load(it.encoding)).encodeOrdinary(it.text)));
+      const encodings = await Promise.all(msg.items.map((item) => loader.load(item.encoding)));
+      const ids = msg.items.map((item, i) => encodings[i].encodeOrdinary(item.text));
       reply({ type: "encoded", ids });
     }
   } catch (err) {

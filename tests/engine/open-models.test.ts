@@ -161,9 +161,11 @@ test("llama3_1's tokenizer.json has Llama 3's vocabulary, merges and added token
   assert.deepEqual([a.pattern, a.normalizer, a.ignoreMerges], [b.pattern, b.normalizer, b.ignoreMerges]);
 });
 
-test("every vocabulary has a data loader, and the site's two asset lists (site-assets.ts, embed/tokens.ts) name its asset", () => {
+test("every vocabulary has a data loader, and the site's one asset list (site-assets.ts) names its asset", () => {
   const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
-  const lists = ["src/lib/site-assets.ts", "src/embed/tokens.ts"].map((p) => [p, read(p)] as const);
+  const lists = ["src/lib/site-assets.ts"].map((p) => [p, read(p)] as const);
+  const imports = /import \{[^}]*\bVOCAB_URLS\b[^}]*\} from "\.\.\/lib\/site-assets\.js"/;
+  assert.match(read("src/embed/tokens.ts"), imports, "the embed loads the list's assets");
   for (const v of listVocabularies()) {
     assert.ok(read(`src/data/vocab/${v}.bin.ts`).length > 0, `src/data/vocab/${v}.bin.ts`);
     for (const [path, text] of lists) assert.ok(text.includes(`FileAttachment("../data/vocab/${v}.bin")`), `${path} lacks ${v}.bin`);

@@ -4,40 +4,16 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { vocabClient, type SearchRequest, type WorkerLike } from "../../src/workers/vocab-client.ts";
-
-class FakeWorker implements WorkerLike {
-  posted: any[] = [];
-  terminated = false;
-  onmessage: ((event: { data: any }) => void) | null = null;
-  onerror: ((event: { message?: string }) => void) | null = null;
-  postMessage(message: unknown): void {
-    this.posted.push(message);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  say(data: unknown): void {
-    this.onmessage?.({ data });
-  }
-  last(type: string): any {
-    return [...this.posted].reverse().find((m) => m.type === type);
-  }
-}
+import { vocabClient, type SearchRequest } from "../../src/workers/vocab-client.ts";
+import { fakeWorkers } from "./fake-worker.ts";
 
 const request = (q: string): SearchRequest => ({ encoding: "o200k_base", q, as: "auto", caseSensitive: false, facets: 0, script: -1, sort: "rank" });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function setup(timeoutMs = 40) {
-  const workers: FakeWorker[] = [];
-  const client = vocabClient("worker.js", { o200k_base: "o200k.bin" }, {
-    timeoutMs,
-    createWorker: () => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w;
-    },
-  });
+  const { workers, createWorker } = fakeWorkers();
+  const options = { timeoutMs, base: "https://example.org/", createWorker };
+  const client = vocabClient("worker.js", { o200k_base: "o200k.bin" }, options);
   return { client, workers };
 }
 
@@ -50,7 +26,9 @@ test("vocabClient(…).search(q) that never finishes is stopped: the worker is e
   await assert.rejects(pending, /The search was stopped after 0\.04 s: the regular expression backtracks catastrophically/);
   assert.equal(workers[0].terminated, true);
   assert.equal(workers.length, 2);
-  assert.deepEqual(workers[1].posted[0], { type: "init", vocabUrls: { o200k_base: "o200k.bin" } });
+  // It boots as the first did: same script URL, then every asset's URL.
+  assert.equal(workers[1].url, "https://example.org/worker.js");
+  assert.deepEqual(workers[1].posted[0], { type: "urls", vocabUrls: { o200k_base: "https://example.org/o200k.bin" } });
   // The new worker answers the next search.
   const next = client.search(request("ok"));
   const s2 = workers[1].last("search");
