@@ -49,14 +49,15 @@ describe("How BPE works, in Chromium", { timeout: 10 * TIMEOUT }, () => {
     await page.getByText(`0 of ${want.steps.length} merges`).waitFor();
     await page.getByRole("button", { name: "Step ▶" }).click();
     await page.getByText(`1 of ${want.steps.length} merges`).waitFor();
-    const first = await page.locator(".ms-now").textContent();
+    // The steps' cell redraws after the stepper's label: wait for its first merge.
+    const first = await page.locator(".ms-now", { hasText: /^Merge 1: / }).textContent();
     assert.match(first ?? "", new RegExp(`^Merge 1: .* has rank ${want.steps[0].rank}`));
     await page.getByRole("slider", { name: "Merges done" }).fill(String(want.steps.length));
     await page.getByText(`${want.steps.length} of ${want.steps.length} merges`).waitFor();
-    const parts = await page.locator(".ms-parts .ms-part").allTextContents();
-    assert.equal(parts.length, want.ids.length);
     const status = page.locator("p[role=status]", { hasText: "Final tokens" });
     await status.waitFor();
+    const parts = await page.locator(".ms-parts .ms-part").allTextContents();
+    assert.equal(parts.length, want.ids.length);
     assert.equal(await status.textContent(), `Final tokens: ${want.ids.join(", ")}: the same IDs as the playground's encode gives for this piece.`);
     assert.ok((await page.locator("svg[aria-label^='How the']").count()) === 1, "the merge chart is drawn");
   });
