@@ -18,10 +18,10 @@
  *   → "Ġ" "h" "e" "ll" "o"     ("l l" is merge 14, the earliest listed pair here)
  *   → "Ġh" "e" "ll" "o" → "Ġh" "ell" "o" → "Ġhell" "o" → "Ġhello"   ([23811])
  */
-import { heapPop, heapPush } from "../core/bpe.js";
+import { LARGE_PIECE } from "../core/bpe.js";
+import { heapPop, heapPush, KEY_SHIFT, NO_MERGE } from "../core/heap.js";
 import { mix, type Vocab } from "../core/vocab.js";
 
-const MAX = 0x7fffffff;
 const UNSEEN = -1;
 // One slot is four ints: left token + 1 (0 when empty), right token, list position, token made.
 const STRIDE = 4;
@@ -105,15 +105,15 @@ export class MergeList {
     return (this.byteKeyMemo = new Int32Array(65536).fill(UNSEEN));
   }
 
-  /** `position`, with MAX (2³¹ - 1) for a pair that is not listed: the merge loops' sort key. */
+  /**
+   * `position`, with NO_MERGE (2³¹ - 1) for a pair that is not listed: the merge loops' sort key.
+   * A negative ID (SentencePiece's character that is no token) is in no pair: NO_MERGE.
+   */
   key(a: number, b: number): number {
     const s = this.slotOf(a, b);
-    return s < 0 ? MAX : this.slots[s + 2];
+    return s < 0 ? NO_MERGE : this.slots[s + 2];
   }
 }
-
-/** Pieces longer than this many bytes use queues (`mergeByListLarge`). */
-const LARGE_PIECE = 64;
 
 let tokBuf = new Int32Array(LARGE_PIECE + 2);
 let posBuf = new Int32Array(LARGE_PIECE + 2);
@@ -139,7 +139,7 @@ function mergeByListSmall(vocab: Vocab, merges: MergeList, buf: Uint8Array, s: n
   for (let k = 0; k + 1 < n; k++) pos[k] = merges.key(tok[k], tok[k + 1]);
   let parts = n;
   for (;;) {
-    let min = MAX, at = -1;
+    let min = NO_MERGE, at = -1;
     for (let k = 0; k + 1 < parts; k++) {
       if (pos[k] < min) {
         min = pos[k];
@@ -202,12 +202,11 @@ function mergeByListSmall(vocab: Vocab, merges: MergeList, buf: Uint8Array, s: n
  * dropped after the call.
  */
 // A part's fields side by side (as in bpe.ts's mergeLarge), so a merge touches a few cache
-// lines. POS is the list position of the part's pair with its successor (MAX: not listed;
+// lines. POS is the list position of the part's pair with its successor (NO_MERGE: not listed;
 // -1: the part is gone). QNEXT and QPREV link the parts in the same queue (-1 at either end);
 // QPREV is OUT when the part is in no queue (pair not listed, or in the fallback heap).
 const NEXT = 0, PREV = 1, TOK = 2, POS = 3, QNEXT = 4, QPREV = 5, PART = 6;
 const OUT = -2;
-const SHIFT = 4294967296;
 /** Parts for up to this many bytes are kept between calls whatever comes next. */
 const KEEP_BYTES = 1 << 18;
 /** Parts for more than this many bytes are never kept. */
@@ -274,14 +273,14 @@ function queueBytes(part: Int32Array, head: Int32Array, tail: Int32Array, byteRa
     part[a + PREV] = i - 1;
     part[a + TOK] = byteRank[buf[s + i]];
     part[a + QPREV] = OUT;
-    let p = MAX;
+    let p = NO_MERGE;
     if (i + 1 < n) {
       const pair = (buf[s + i] << 8) | buf[s + i + 1];
       p = byteKeys[pair];
       if (p === UNSEEN) p = byteKeys[pair] = merges.key(byteRank[buf[s + i]], byteRank[buf[s + i + 1]]);
     }
     part[a + POS] = p;
-    if (p !== MAX) enqueue(part, head, tail, a, i, p);
+    if (p !== NO_MERGE) enqueue(part, head, tail, a, i, p);
   }
 }
 
@@ -293,14 +292,14 @@ function mergeQueued(part: Int32Array, head: Int32Array, tail: Int32Array, merge
     while (rankCount > 0 && head[rankHeap[0]] === 0) heapPop(rankHeap, rankCount--);
     while (fallbackSize > 0) {
       const key = fallback[0];
-      const p = Math.floor(key / SHIFT);
-      if (part[(key - p * SHIFT) * PART + POS] === p) break;
+      const p = Math.floor(key / KEY_SHIFT);
+      if (part[(key - p * KEY_SHIFT) * PART + POS] === p) break;
       heapPop(fallback, fallbackSize--); // stale: the part's pair changed, or the part is gone
     }
     let i: number;
-    if (fallbackSize > 0 && (rankCount === 0 || fallback[0] < rankHeap[0] * SHIFT + head[rankHeap[0]] - 1)) {
+    if (fallbackSize > 0 && (rankCount === 0 || fallback[0] < rankHeap[0] * KEY_SHIFT + head[rankHeap[0]] - 1)) {
       const key = heapPop(fallback, fallbackSize--);
-      i = key - Math.floor(key / SHIFT) * SHIFT;
+      i = key - Math.floor(key / KEY_SHIFT) * KEY_SHIFT;
     } else if (rankCount > 0) {
       i = head[rankHeap[0]] - 1;
       unlink(part, head, tail, i * PART);
@@ -313,16 +312,16 @@ function mergeQueued(part: Int32Array, head: Int32Array, tail: Int32Array, merge
     if (k < n) part[k * PART + PREV] = i;
     unlink(part, head, tail, b);
     part[b + POS] = -1;
-    const p = k < n ? merges.key(part[a + TOK], part[k * PART + TOK]) : MAX;
+    const p = k < n ? merges.key(part[a + TOK], part[k * PART + TOK]) : NO_MERGE;
     part[a + POS] = p;
-    if (p !== MAX) enqueue(part, head, tail, a, i, p);
+    if (p !== NO_MERGE) enqueue(part, head, tail, a, i, p);
     const h = part[a + PREV];
     if (h >= 0) {
       const c = h * PART;
       unlink(part, head, tail, c);
       const q = merges.key(part[c + TOK], part[a + TOK]);
       part[c + POS] = q;
-      if (q !== MAX) enqueue(part, head, tail, c, h, q);
+      if (q !== NO_MERGE) enqueue(part, head, tail, c, h, q);
     }
   }
 }
@@ -332,7 +331,7 @@ function enqueue(part: Int32Array, head: Int32Array, tail: Int32Array, a: number
   const t = tail[p] - 1;
   if (t > i) {
     part[a + QPREV] = OUT;
-    fallback = heapPush(fallback, fallbackSize++, p * SHIFT + i);
+    fallback = heapPush(fallback, fallbackSize++, p * KEY_SHIFT + i);
     return;
   }
   part[a + QNEXT] = -1;
