@@ -35,13 +35,10 @@ export { CL100K, O200K, R50K, WS } from "./openai/patterns.js";
 export { byteLevelBpe, createOpenModelEncoding, mergePair, openModelEncoding, type TokenizerJson } from "./hf/tokenizer-json.js";
 export { sentencePieceEncoding, type SentencePieceJson } from "./hf/sentencepiece.js";
 // The site's binary vocabulary asset
-export {
-  encodeVocabBinary,
-  loadBinaryVocab,
-  readBinaryVocabHeader,
-  tiktokenTextFromBinary,
-  verifyBinaryVocab,
-} from "./asset/binary-vocab.js";
+export { readBinaryVocabHeader } from "./asset/binary-format.js";
+export { encodeVocabBinary } from "./asset/binary-writer.js";
+export { loadBinaryVocab, verifyBinaryVocab } from "./asset/load-binary.js";
+export { tiktokenTextFromBinary } from "./asset/tiktoken-text.js";
 export { loadEncodingFromAsset } from "./asset/from-asset.js";
 export { sha256Hex, verifyVocab } from "./asset/verify.js";
 export type * from "./types.js";

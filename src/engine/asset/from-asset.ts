@@ -13,7 +13,7 @@
  *     asset token 415 = bytes e2 96 81 54 68 65 ("▁The")  → model.vocab["▁The"] = 415
  *     merge i = (token 28705 "▁", token 1014 "The")        → model.merges[i] = ["▁", "The"]
  */
-import { loadBinaryModel, type BinaryModel } from "./binary-vocab.js";
+import { loadBinaryModel, type BinaryModel } from "./load-binary.js";
 import { createEncoding } from "../core/encoding.js";
 import { sentencePieceEncoding, type SentencePieceJson } from "../hf/sentencepiece.js";
 import type { Encoding, EncodingSpec } from "../types.js";
