@@ -10,7 +10,15 @@
  * Anything malformed throws a plain description (truncated, a pair that refers to a later
  * rank, trailing bytes, …), which `load-binary.ts` wraps with the asset's name.
  */
-import { BINARY_MODEL_VERSION, KIND_BYTE, KIND_GAP, KIND_LITERAL, KIND_PAIR, planesFor, readBinaryVocabHeader } from "./binary-format.js";
+import {
+  BINARY_MODEL_VERSION,
+  KIND_BYTE,
+  KIND_GAP,
+  KIND_LITERAL,
+  KIND_PAIR,
+  planesFor,
+  readBinaryVocabHeader,
+} from "./binary-format.js";
 import { HASH_POW, hashBytes } from "../core/vocab.js";
 
 /** A decoded binary vocabulary: the tokens as `Vocab.fromPool` takes them. */
@@ -136,7 +144,7 @@ function planeRank(bytes: Uint8Array, at: number, nPairs: number, P: number, i: 
 
 /**
  * Every token's bytes into `tok` at `start[r]`, in rank order (a pair's parts come first), and
- * its `hashBytes` into `hashes[r]`: hash(A + B) = hash(A)·P^|B| + hash(B), see vocab.ts.
+ * its `hashBytes` into `hashes[r]`: hash(A + B) = hash(A)·P^|B| + hash(B), see core/vocab.ts.
  */
 function fillPool(
   bytes: Uint8Array, N: number, kindsAt: number, singlesAt: number, leftAt: number, rightAt: number, nPairs: number, P: number,

@@ -7,7 +7,15 @@
  * Each token of two bytes or more is stored as the pair of lower ranks BPE joins last to make
  * it (`splitOf`), or as literal bytes when there is none.
  */
-import { BINARY_MODEL_VERSION, BINARY_VOCAB_VERSION, KIND_BYTE, KIND_LITERAL, KIND_PAIR, MAGIC, planesFor } from "./binary-format.js";
+import {
+  BINARY_MODEL_VERSION,
+  BINARY_VOCAB_VERSION,
+  KIND_BYTE,
+  KIND_LITERAL,
+  KIND_PAIR,
+  MAGIC,
+  planesFor,
+} from "./binary-format.js";
 import type { VocabRef } from "../types.js";
 import type { Vocab } from "../core/vocab.js";
 

@@ -1,7 +1,7 @@
 /**
  * Pre-tokenizers: split UTF-8 text into the pieces that BPE then merges separately.
  *
- * tiktoken splits with a regular expression (see `patterns.ts`). Running that expression is
+ * tiktoken splits with a regular expression (see `openai/patterns.ts`). Running that expression is
  * most of the cost of encoding, so each of the three patterns also has a hand-written
  * scanner here that walks the UTF-8 bytes once, makes no strings, and returns the same
  * pieces. The tests check every scanner against its pattern (the JavaScript form and the
@@ -229,7 +229,7 @@ function word2(T: Uint8Array, buf: Uint8Array, j0: number, n: number): number {
   return cj > 0 ? cj : end;
 }
 
-/** o200k_base, o200k_harmony (pattern in `patterns.ts`: seven alternatives). */
+/** o200k_base, o200k_harmony (pattern in `openai/patterns.ts`: seven alternatives). */
 const scanO200k: Scanner = (_text, buf, n, ends) => {
   const T = classTable();
   let count = 0, i = 0;

@@ -1,7 +1,7 @@
 /**
  * Hugging Face's merge rule: merge the adjacent pair that comes first in the merge list.
  *
- * tiktoken (and `bpe.ts`) merges the adjacent pair whose *merged bytes* have the lowest rank.
+ * tiktoken (and `core/bpe.ts`) merges the adjacent pair whose *merged bytes* have the lowest rank.
  * A Hugging Face BPE model instead lists its merges, `["Ġ", "t"]`, `["h", "e"]`, …, and merges
  * the adjacent pair listed first, leftmost on ties; a pair that is not listed never merges,
  * even when its bytes make a token. The two rules differ on real files. Qwen3 has the token
@@ -17,6 +17,9 @@
  *   "Ġ" "h" "e" "l" "l" "o"
  *   → "Ġ" "h" "e" "ll" "o"     ("l l" is merge 14, the earliest listed pair here)
  *   → "Ġh" "e" "ll" "o" → "Ġh" "ell" "o" → "Ġhell" "o" → "Ġhello"   ([23811])
+ *
+ * `MergeList` is the engine's one table of token pairs: SentencePiece-style models
+ * (`sentencepiece.ts`) merge by it too, starting from characters rather than bytes.
  */
 import { LARGE_PIECE } from "../core/bpe.js";
 import { heapPop, heapPush, KEY_SHIFT, NO_MERGE } from "../core/heap.js";
@@ -176,7 +179,7 @@ function mergeByListSmall(vocab: Vocab, merges: MergeList, buf: Uint8Array, s: n
  *   merge 20156 at 3, 33, …    makes "是", and "的" "是" joins queue 99890 at 0, 30, …
  *   …                          → "的是" "不了" "人" "我在" "有" "他" "这", 7 tokens a round
  *
- * Why not one heap of all pairs, as before: on that CJK run a megabyte long, the heap held a
+ * Why not one heap of all pairs, as this file first did: on that CJK run a megabyte long, the heap held a
  * million keys (8 MB), and each merge cost a pop and up to two pushes of ~20 levels, mostly
  * cache misses; its merge loop took 16x as long for 10x the text (730 ms against 46 ms).
  * Taking a head and appending at a tail cost O(1), and here the heap of positions holds a few
@@ -189,7 +192,7 @@ function mergeByListSmall(vocab: Vocab, merges: MergeList, buf: Uint8Array, s: n
  * only later merges make), though none broke it: not Llama 3, Qwen3, DeepSeek V3, nor random
  * shuffled lists. A pair that would land behind its queue's tail goes to a fallback heap of
  * position · 2³² + start keys instead, and the next merge is the lower of the two candidates,
- * so the order is exact for any list (worst case O(n log n), as before). A part leaves its
+ * so the order is exact for any list (worst case O(n log n), as with one heap). A part leaves its
  * queue when its pair changes or it is merged away (queues are doubly linked); a fallback key
  * is skipped when popped if stale: a part never has the same pair twice (its span only
  * grows), so "the part's pair is still at the key's position" tells.
@@ -201,7 +204,7 @@ function mergeByListSmall(vocab: Vocab, merges: MergeList, buf: Uint8Array, s: n
  * bounded: a piece over KEEP_MAX_BYTES (4 MB, so 96 MB of parts) gets an array of its own,
  * dropped after the call.
  */
-// A part's fields side by side (as in bpe.ts's mergeLarge), so a merge touches a few cache
+// A part's fields side by side (as in core/bpe.ts's mergeLarge), so a merge touches a few cache
 // lines. POS is the list position of the part's pair with its successor (NO_MERGE: not listed;
 // -1: the part is gone). QNEXT and QPREV link the parts in the same queue (-1 at either end);
 // QPREV is OUT when the part is in no queue (pair not listed, or in the fallback heap).
