@@ -233,7 +233,7 @@ test("encodeVocabBinary(vocab, options) keeps unused ranks as gaps, before and a
   assert.deepEqual(splitOf(vocab, 260), [258, 256]);
 });
 
-test("encodeVocabBinary(tokens, options) gives the worked example of binary-vocab.ts's top comment", () => {
+test("encodeVocabBinary(tokens, options) gives the worked example of binary-format.ts's top comment", () => {
   const text = "YQ== 0\nYg== 1\nYWI= 2\nYWJi 4\neHl6 5\n";
   const tokens = [utf8.encode("a"), utf8.encode("b"), utf8.encode("ab"), undefined, utf8.encode("abb"), utf8.encode("xyz")];
   const ref = refOf("demo.tiktoken", text);

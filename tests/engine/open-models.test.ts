@@ -120,7 +120,7 @@ const tiny = () => [..."ab"].map((c) => new TextEncoder().encode(c)).concat([new
 const tinyRef = { file: "tiny/tokenizer.json", sha256: "0".repeat(64) };
 const tinyMerges = { pairs: Int32Array.of(0, 1, 2, 1), made: Int32Array.of(2, 3) };
 
-test("encodeVocabBinary(tokens, {merges}) ends with the merge section of binary-vocab.ts's top comment", () => {
+test("encodeVocabBinary(tokens, {merges}) ends with the merge section of binary-format.ts's top comment", () => {
   const bytes = encodeVocabBinary(tiny(), { source: tinyRef, generator: "g", merges: tinyMerges });
   assert.equal(readBinaryVocabHeader(bytes).version, 2);
   // M = 2; made: +2, +1 (zigzag 04, 02); splits after 1 and 2 bytes.
