@@ -361,7 +361,7 @@ export function canChunk(enc: Encoding, allowSpecial: boolean): boolean {
   // An open model's split regexes run with JavaScript's semantics (and maybe a normalizer):
   // the proof below is for tiktoken's, so those are counted whole, even when the text of
   // their pattern is cl100k's (Llama 3) or GPT-2's (Claude legacy).
-  if (enc.spec.splits || enc.spec.normalizer) return false;
+  if (enc.spec.kind === "hf-bpe") return false;
   if (!CHUNKABLE_PATTERNS.has(enc.spec.pattern)) return false;
   if (allowSpecial) for (const special of enc.specialTokens.keys()) if (special.includes("\n")) return false;
   return true;

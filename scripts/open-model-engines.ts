@@ -6,8 +6,12 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createOpenModelEncoding, type TokenizerJson } from "../src/engine/index.ts";
-import { sentencePieceEncoding, type SentencePieceJson } from "../src/engine/index.ts";
+import {
+  createOpenModelEncoding,
+  sentencePieceEncoding,
+  type SentencePieceJson,
+  type TokenizerJson,
+} from "../src/engine/index.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -19,7 +23,9 @@ export interface OpenModelBench {
   clearTheirs(): void;
 }
 
-const tokenizerJson = (pkg: string) => JSON.parse(readFileSync(require.resolve(`${pkg}/models/tokenizer.json`), "utf8")) as TokenizerJson;
+/** A package's parsed tokenizer.json, as the reader of its kind takes it (the reader checks it). */
+const tokenizerJson = <Json>(pkg: string): Json =>
+  JSON.parse(readFileSync(require.resolve(`${pkg}/models/tokenizer.json`), "utf8"));
 
 async function reference(pkg: string): Promise<Pick<OpenModelBench, "theirs" | "clearTheirs">> {
   const { fromPreTrained } = await import(pkg);
@@ -32,14 +38,14 @@ async function reference(pkg: string): Promise<Pick<OpenModelBench, "theirs" | "
 
 /** Byte-level BPE (Llama 3, Qwen3, DeepSeek V3, gpt-oss, Claude): src/engine/hf/tokenizer-json.ts. */
 async function byteLevel(name: string, pkg: string): Promise<OpenModelBench> {
-  const enc = createOpenModelEncoding(name, tokenizerJson(pkg));
+  const enc = createOpenModelEncoding(name, tokenizerJson<TokenizerJson>(pkg));
   // The reference always reads added tokens in the text as such, so ours allows all of them too.
   return { name, ours: (text) => enc.encode(text, { allowedSpecial: "all" }), ...(await reference(pkg)) };
 }
 
 /** SentencePiece-style BPE with byte fallback (src/engine/hf/sentencepiece.ts). */
 async function sentencePiece(name: string, pkg: string): Promise<OpenModelBench> {
-  const enc = sentencePieceEncoding(tokenizerJson(pkg) as unknown as SentencePieceJson, { name });
+  const enc = sentencePieceEncoding(tokenizerJson<SentencePieceJson>(pkg), { name });
   return { name, ours: (text) => enc.encode(text, { allowedSpecial: "all" }), ...(await reference(pkg)) };
 }
 

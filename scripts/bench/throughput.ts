@@ -88,7 +88,7 @@ export async function runSplitOnly(enc: EncName, text: Corpus, rounds: number): 
   // Imported here, not at the top: the load-time child must start without our engine loaded.
   const { getEncodingSpec, PRETOKENIZERS } = await import("../../src/engine/index.js");
   const spec = getEncodingSpec(enc);
-  const scanner = spec.pretokenizer ? PRETOKENIZERS[spec.pretokenizer] : undefined;
+  const scanner = spec.kind === "tiktoken" && spec.pretokenizer ? PRETOKENIZERS[spec.pretokenizer] : undefined;
   if (!scanner) throw new Error(`${enc} has no hand-written scanner`);
   const re = new RegExp(spec.jsPattern, "gu");
   // UTF-8 conversion is outside the timing: this measures the scanner alone.

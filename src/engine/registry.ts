@@ -1,15 +1,16 @@
 /**
  * The registry: every encoding as data, the way tiktoken's `openai_public.py` lists them,
  * and the table that maps model names to encodings (tiktoken's `model.py`). OpenAI's seven
- * come first, then the open models' tokenizers the site ships (`open-models.generated.ts`,
+ * come first, then the open models' tokenizers the site ships (`hf/open-models.generated.ts`,
  * made from their tokenizer.json files by scripts/make-open-models.ts).
  *
- * Nothing here loads a file. `node.ts` (Node) and the site's loaders read the file named by
- * `spec.vocab`, check its sha256, and call `createEncoding(spec, text)`.
+ * Nothing here loads a file. `node.ts` (Node: `loadEncoding`) and the site's loaders
+ * (`loadEncodingFromAsset`) read the file named by `spec.vocab`, check its sha256, and build
+ * the encoding its `kind` says.
  */
 import { OPEN_MODEL_SPECS } from "./hf/open-models.generated.js";
 import { CL100K, O200K, R50K } from "./openai/patterns.js";
-import type { EncodingSpec, VocabRef } from "./types.js";
+import type { EncodingSpec, TiktokenSpec, VocabRef } from "./types.js";
 
 /**
  * The four official vocabularies, byte-identical to OpenAI's; provenance in `data/vocab/README.md`.
@@ -39,9 +40,10 @@ function reserved(from: number, to: number): Record<string, number> {
 
 const o200kSpecial = { [ENDOFTEXT]: 199999, [ENDOFPROMPT]: 200018 };
 
-const OPENAI_SPECS: readonly EncodingSpec[] = [
+const OPENAI_SPECS: readonly TiktokenSpec[] = [
   {
     // GPT-2's data_gym files (vocab.bpe + encoder.json) give exactly r50k_base's ranks.
+    kind: "tiktoken",
     name: "gpt2",
     vocab: VOCABS.r50k_base,
     ...R50K,
@@ -50,6 +52,7 @@ const OPENAI_SPECS: readonly EncodingSpec[] = [
     nVocab: 50257,
   },
   {
+    kind: "tiktoken",
     name: "r50k_base",
     vocab: VOCABS.r50k_base,
     ...R50K,
@@ -58,6 +61,7 @@ const OPENAI_SPECS: readonly EncodingSpec[] = [
     nVocab: 50257,
   },
   {
+    kind: "tiktoken",
     name: "p50k_base",
     vocab: VOCABS.p50k_base,
     ...R50K,
@@ -66,6 +70,7 @@ const OPENAI_SPECS: readonly EncodingSpec[] = [
     nVocab: 50281,
   },
   {
+    kind: "tiktoken",
     name: "p50k_edit",
     vocab: VOCABS.p50k_base,
     ...R50K,
@@ -74,6 +79,7 @@ const OPENAI_SPECS: readonly EncodingSpec[] = [
     nVocab: 50284,
   },
   {
+    kind: "tiktoken",
     name: "cl100k_base",
     vocab: VOCABS.cl100k_base,
     ...CL100K,
@@ -88,6 +94,7 @@ const OPENAI_SPECS: readonly EncodingSpec[] = [
     nVocab: 100277,
   },
   {
+    kind: "tiktoken",
     name: "o200k_base",
     vocab: VOCABS.o200k_base,
     ...O200K,
@@ -97,6 +104,7 @@ const OPENAI_SPECS: readonly EncodingSpec[] = [
   },
   {
     // gpt-oss: the o200k ranks with the harmony chat format's special tokens.
+    kind: "tiktoken",
     name: "o200k_harmony",
     vocab: VOCABS.o200k_base,
     ...O200K,
@@ -160,7 +168,6 @@ export function vocabNameOf(encoding: string): string {
 export function listVocabularies(): string[] {
   return [...new Set(listEncodings().map(vocabNameOf))];
 }
-
 
 /**
  * Exact model names → encoding, from tiktoken's `model.py`, plus the models it maps by
@@ -244,7 +251,7 @@ export const MODEL_TO_ENCODING: Readonly<Record<string, string>> = {
 };
 
 /** Model-name prefixes → encoding, tried in order (e.g. `gpt-4o-2024-05-13`). */
-export const MODEL_PREFIX_TO_ENCODING: readonly (readonly [string, string])[] = [
+const MODEL_PREFIX_TO_ENCODING: readonly (readonly [string, string])[] = [
   ["o1-", "o200k_base"],
   ["o3-", "o200k_base"],
   ["o4-mini-", "o200k_base"],

@@ -1,10 +1,19 @@
 /**
  * The shapes shared by the engine, the site, the CLI and the tests.
  *
- * An `EncodingSpec` is pure data (see `registry.ts`): a name, the vocabulary file it
- * needs, its split pattern and its special tokens. `createEncoding(spec, fileText)`
- * turns a spec plus the text of a `.tiktoken` file into an `Encoding`.
+ * An `EncodingSpec` is pure data (see `registry.ts`): a name, the vocabulary file it needs,
+ * its split pattern and its special tokens, plus what its `kind` of tokenizer needs:
+ *
+ *   kind "tiktoken"       OpenAI's encodings: mergeable ranks, one split pattern
+ *                          → createEncoding(spec, tiktokenFileText)
+ *   kind "hf-bpe"         a Hugging Face byte-level BPE tokenizer.json: ranks plus a merge list
+ *                          → createEncoding(spec, tiktokenText, merges)   (hf/tokenizer-json.ts)
+ *   kind "sentencepiece"  a SentencePiece-style BPE tokenizer.json with byte fallback
+ *                          → sentencePieceEncoding(json)                  (hf/sentencepiece.ts)
+ *
+ * Any kind builds from its site asset with `loadEncodingFromAsset(spec, bytes)`.
  */
+import type { SentencePieceSkeleton } from "./hf/sentencepiece-json.js";
 
 /** Which `.tiktoken` file an encoding's ranks come from, pinned by its sha256. */
 export interface VocabRef {
@@ -20,14 +29,15 @@ export interface VocabRef {
   assetSha256?: string;
 }
 
-export interface EncodingSpec {
+/** What every kind of spec has. */
+export interface EncodingSpecBase {
   /** tiktoken's name, e.g. `"o200k_base"`. */
   name: string;
   /** The mergeable ranks. Several encodings share one file (gpt2, r50k_base). */
   vocab: VocabRef;
   /**
    * The split pattern exactly as tiktoken runs it (Rust `fancy-regex` syntax). This is the
-   * pattern of the `tiktoken` WASM build we test against; see `patterns.ts`.
+   * pattern of the `tiktoken` WASM build we test against; see `openai/patterns.ts`.
    */
   pattern: string;
   /**
@@ -37,46 +47,67 @@ export interface EncodingSpec {
   jsPattern: string;
   /** Why `jsPattern` differs from `pattern`, one line per difference. */
   jsPatternNotes: readonly string[];
-  /**
-   * Name of the hand-written pre-tokenizer that implements `pattern` (a key of
-   * `PRETOKENIZERS` in `pretokenize.ts`). Without one, the engine runs `jsPattern`.
-   */
-  pretokenizer?: string;
   /** Special token text → ID. */
   specialTokens: Readonly<Record<string, number>>;
   /** One more than the largest token ID, ordinary or special (tiktoken's `n_vocab`). */
   nVocab: number;
-  // ---- Hugging Face models (`hf-tokenizer.ts`); OpenAI's encodings leave these out ----------
+}
+
+/**
+ * OpenAI's encodings, as tiktoken runs them. A piece that is itself a token is that token;
+ * any other merges the pair whose merged bytes have the lowest rank (`core/bpe.ts`).
+ */
+export interface TiktokenSpec extends EncodingSpecBase {
+  kind: "tiktoken";
+  /**
+   * Name of the hand-written pre-tokenizer that implements `pattern` (a key of
+   * `PRETOKENIZERS` in `core/pretokenize.ts`). Without one, the engine runs `jsPattern`.
+   */
+  pretokenizer?: string;
+}
+
+/**
+ * A Hugging Face byte-level BPE model (Llama 3, Qwen3, Claude's legacy tokenizer), read from its
+ * tokenizer.json by `hfBpeModel` (`hf/tokenizer-json.ts`). It merges by Hugging Face's rule:
+ * the pair listed first in the model's merge list (`hf/merges.ts`), which `createEncoding` then
+ * needs besides the ranks.
+ */
+export interface HfBpeSpec extends EncodingSpecBase {
+  kind: "hf-bpe";
+  /**
+   * Hugging Face `Split` pre-tokenizers, in JavaScript RegExp syntax (flags `gu`), applied in
+   * sequence with behaviour Isolated (see `splitSequenceScanner`): the pre-tokenizer.
+   * (`jsPattern` is these joined by newlines, for display.)
+   */
+  splits: readonly string[];
   /**
    * Unicode normalization applied to each ordinary stretch of text before it is split
    * (Qwen3: NFC; Claude's legacy tokenizer: NFKC). The IDs follow the normalized text;
-   * `encodeDetailed` and `split` offsets still point into the original.
+   * `encodeDetailed` and `split` offsets still point into the original (`hf/normalize.ts`).
    */
   normalizer?: "NFC" | "NFKC";
   /**
-   * Hugging Face `Split` pre-tokenizers, in JavaScript RegExp syntax (flags `gu`), applied in
-   * sequence with behaviour Isolated (see `splitSequenceScanner`). When given, they are the
-   * pre-tokenizer, and `pretokenizer` and `jsPattern` are not used.
+   * Hugging Face's `ignore_merges`. `true` (tiktoken's behaviour): a piece that is itself a
+   * token is that token. `false`: every piece is merged from its bytes.
    */
-  splits?: readonly string[];
-  /**
-   * How a piece's bytes merge. `"ranks"` (the default): tiktoken's rule, the pair whose merged
-   * bytes have the lowest rank. `"list"`: Hugging Face's rule, the pair listed first in the
-   * model's merge list, which `createEncoding` then needs (see `hf-merges.ts`).
-   */
-  mergeRule?: "ranks" | "list";
-  /**
-   * Hugging Face's `ignore_merges`. `true` (the default, and tiktoken's behaviour): a piece that
-   * is itself a token is that token. `false`: every piece is merged from its bytes.
-   */
-  ignoreMerges?: boolean;
-  /**
-   * A SentencePiece-style model (`sentencepiece.ts`): its tokenizer.json without
-   * `model.vocab` and `model.merges`, which the site's asset carries (see `from-asset.ts`).
-   * Such an encoding is built by `sentencePieceEncoding`, not `createEncoding`.
-   */
-  sentencePiece?: Readonly<Record<string, unknown>>;
+  ignoreMerges: boolean;
 }
+
+/**
+ * A SentencePiece-style BPE model with byte fallback (Mixtral v0.1, Llama 2, Gemma 3), run by
+ * `SentencePieceEncoding` (`hf/sentencepiece.ts`). Its `pattern` and notes only describe it:
+ * it has no split regex.
+ */
+export interface SentencePieceSpec extends EncodingSpecBase {
+  kind: "sentencepiece";
+  /**
+   * Its tokenizer.json without `model.vocab` and `model.merges`, which the site's asset
+   * carries (see `asset/from-asset.ts`).
+   */
+  tokenizerJson: SentencePieceSkeleton;
+}
+
+export type EncodingSpec = TiktokenSpec | HfBpeSpec | SentencePieceSpec;
 
 /**
  * One piece of the pre-tokenizer's output: `text.slice(start, end)` (UTF-16 offsets). With a
@@ -120,7 +151,7 @@ export interface MergeStep {
   index: number;
   /** Rank of the merged bytes (the new token's ID). */
   rank: number;
-  /** With `mergeRule: "list"`: the merge's position in the model's merge list. */
+  /** For a merge-list model (`hf-bpe`): the merge's position in the model's merge list. */
   merge?: number;
   /** The parts, as byte arrays, *after* this merge. */
   parts: Uint8Array[];
@@ -130,8 +161,8 @@ export interface MergeTrace {
   /** The piece's UTF-8 bytes. */
   bytes: Uint8Array;
   /**
-   * Every merge in order, lowest rank first, leftmost on ties (tiktoken's order); with
-   * `mergeRule: "list"`, earliest listed pair first.
+   * Every merge in order, lowest rank first, leftmost on ties (tiktoken's order); for a
+   * merge-list model (`hf-bpe`), earliest listed pair first.
    */
   steps: MergeStep[];
   /**

@@ -88,7 +88,7 @@ const compiled = new Map<string, RegExp[]>();
 export function labelPieces(spec: EncodingSpec, text: string, pieces: readonly Piece[]): LabelledPiece[] {
   let res = compiled.get(spec.jsPattern);
   if (!res) compiled.set(spec.jsPattern, (res = splitAlternatives(spec.jsPattern).map((alt) => new RegExp(alt, "uy"))));
-  const kinds = KINDS[spec.pretokenizer ?? ""] ?? [];
+  const kinds = KINDS[(spec.kind === "tiktoken" && spec.pretokenizer) || ""] ?? [];
   return pieces.map((piece) => {
     let alternative = -1;
     for (let i = 0; i < res!.length; i++) {

@@ -70,7 +70,8 @@ export function tokenTable(encoding: Encoding, text: string, options?: EncodeOpt
   // Only when the tokens' bytes may not line up with the text's: a normalizer rewrites it, and
   // otherwise they add up to more than its UTF-8 (Mixtral's prepended "▁"). tiktoken's tokens are
   // the text's own bytes, so this costs OpenAI's encodings one length count, no more.
-  if (encoding.spec.normalizer || p !== utf8Length(text)) table.sourceEnd = sourceEnds(text, start, end);
+  const normalized = encoding.spec.kind === "hf-bpe" && encoding.spec.normalizer;
+  if (normalized || p !== utf8Length(text)) table.sourceEnd = sourceEnds(text, start, end);
   return table;
 }
 

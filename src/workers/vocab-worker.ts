@@ -48,7 +48,7 @@ scope.onmessage = async (event) => {
       const index = await indexOf(msg.encoding);
       // A SentencePiece token's text shows its "▁" as the space it stands for, so a reader who
       // types the piece as the file writes it ("▁token") is searching for " token".
-      const q = getEncodingSpec(msg.encoding).sentencePiece ? String(msg.q).replaceAll("▁", " ") : msg.q;
+      const q = getEncodingSpec(msg.encoding).kind === "sentencepiece" ? String(msg.q).replaceAll("▁", " ") : msg.q;
       const query = parseQuery(q, msg.as, msg.caseSensitive);
       reply({ type: "searching" });
       const t0 = performance.now();

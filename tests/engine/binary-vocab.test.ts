@@ -1,5 +1,6 @@
 /**
- * The binary vocabulary assets (src/engine/asset/binary-vocab.ts): each rebuilds its official
+ * The binary vocabulary assets (src/engine/asset/: binary-format.ts, binary-writer.ts,
+ * binary-reader.ts, tiktoken-text.ts, load-binary.ts): each rebuilds its official
  * `.tiktoken` file byte for byte, a damaged asset is refused with a message naming the file,
  * literal tokens and unused ranks survive, and o200k_base stays within its size budget.
  */
@@ -8,15 +9,10 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
-import {
-  encodeVocabBinary,
-  loadBinaryVocab,
-  readBinaryVocabHeader,
-  splitOf,
-  tiktokenBytesFromBinary,
-  tiktokenTextFromBinary,
-  verifyBinaryVocab,
-} from "../../src/engine/asset/binary-vocab.ts";
+import { readBinaryVocabHeader } from "../../src/engine/asset/binary-format.ts";
+import { encodeVocabBinary, splitOf } from "../../src/engine/asset/binary-writer.ts";
+import { loadBinaryVocab, verifyBinaryVocab } from "../../src/engine/asset/load-binary.ts";
+import { tiktokenBytesFromBinary, tiktokenTextFromBinary } from "../../src/engine/asset/tiktoken-text.ts";
 import { createEncoding } from "../../src/engine/core/encoding.ts";
 import { loadEncoding, VOCAB_DIR } from "../../src/engine/node.ts";
 import { getEncodingSpec, VOCABS } from "../../src/engine/registry.ts";
@@ -237,7 +233,7 @@ test("encodeVocabBinary(vocab, options) keeps unused ranks as gaps, before and a
   assert.deepEqual(splitOf(vocab, 260), [258, 256]);
 });
 
-test("encodeVocabBinary(tokens, options) gives the worked example of binary-vocab.ts's top comment", () => {
+test("encodeVocabBinary(tokens, options) gives the worked example of binary-format.ts's top comment", () => {
   const text = "YQ== 0\nYg== 1\nYWI= 2\nYWJi 4\neHl6 5\n";
   const tokens = [utf8.encode("a"), utf8.encode("b"), utf8.encode("ab"), undefined, utf8.encode("abb"), utf8.encode("xyz")];
   const ref = refOf("demo.tiktoken", text);

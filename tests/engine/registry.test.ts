@@ -7,6 +7,7 @@ import { test } from "node:test";
 import { encodingForModel, loadEncoding, readVocabText, VOCAB_DIR } from "../../src/engine/node.js";
 import { encodingNameForModel, getEncodingSpec, listEncodings, vocabNameOf, VOCABS } from "../../src/engine/registry.js";
 import { sha256Hex, verifyVocab } from "../../src/engine/asset/verify.js";
+import { createEncoding } from "../../src/engine/core/encoding.js";
 
 test("listEncodings() lists tiktoken's seven encodings, then the four open models the site ships", () => {
   assert.deepEqual(listEncodings(), ["gpt2", "r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony", "llama3", "qwen3", "mixtral_v0_1", "claude_legacy"]);
@@ -77,8 +78,8 @@ test("every spec's nVocab is one more than its largest ordinary or special ID", 
     const largestSpecial = Math.max(...enc.specialTokens.values());
     const spec = getEncodingSpec(name);
     // A SentencePiece model's IDs: its pieces (tokenBytes throws past the last).
-    const ordinaryLimit = spec.sentencePiece ? enc.nVocab : (enc as unknown as { vocab: { rankLimit: number } }).vocab.rankLimit;
-    if (spec.sentencePiece) assert.throws(() => enc.tokenBytes(enc.nVocab), name);
+    const ordinaryLimit = spec.kind === "sentencepiece" ? enc.nVocab : (enc as unknown as { vocab: { rankLimit: number } }).vocab.rankLimit;
+    if (spec.kind === "sentencepiece") assert.throws(() => enc.tokenBytes(enc.nVocab), name);
     assert.equal(enc.nVocab, Math.max(largestSpecial + 1, ordinaryLimit), name);
   }
 });
@@ -123,4 +124,14 @@ test("vocabNameOf(encoding) names the VOCABS entry (and site asset) of each enco
     claude_legacy: "claude_legacy",
   });
   assert.throws(() => vocabNameOf("o300k"), /o300k/);
+});
+
+test("createEncoding(spec, text) refuses a \"sentencepiece\" spec, naming what builds it", () => {
+  const spec = getEncodingSpec("mixtral_v0_1");
+  assert.equal(spec.kind, "sentencepiece");
+  assert.throws(() => createEncoding(spec, ""), /mixtral_v0_1 is a SentencePiece-style model: build it with sentencePiece/);
+  assert.deepEqual(
+    listEncodings().map((name) => getEncodingSpec(name).kind),
+    [...Array(7).fill("tiktoken"), "hf-bpe", "hf-bpe", "sentencepiece", "hf-bpe"],
+  );
 });

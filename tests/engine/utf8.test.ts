@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { codePointCount, utf8CharLength, utf8Length, utf8SequenceLength } from "../../src/engine/core/utf8.ts";
+import { codePointCount, codePointUtf8, utf8CharLength, utf8Length, utf8SequenceLength } from "../../src/engine/core/utf8.ts";
 
 const encoder = new TextEncoder();
 
@@ -47,5 +47,15 @@ test("utf8SequenceLength agrees with a strict TextDecoder on every byte sequence
       else for (let k = 1; k <= Math.min(4, bytes.length); k++) assert.throws(() => strict.decode(bytes.subarray(0, k)));
     }),
     { numRuns: 3000 },
+  );
+});
+
+test("codePointUtf8(cp) is TextEncoder's UTF-8 of the code point; a lone surrogate gives U+FFFD's", () => {
+  assert.deepEqual(codePointUtf8(0x9b31), [0xe9, 0xac, 0xb1]);
+  assert.deepEqual(codePointUtf8(0xd800), [0xef, 0xbf, 0xbd]);
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 0x10ffff }), (cp) => {
+      assert.deepEqual(codePointUtf8(cp), Array.from(encoder.encode(String.fromCodePoint(cp))));
+    }),
   );
 });

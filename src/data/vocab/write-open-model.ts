@@ -52,7 +52,7 @@ export function buildOpenModelAsset(ref: VocabRef, kind: "byte-level" | "sentenc
 export function openModelAsset(name: string): Uint8Array {
   const spec = getEncodingSpec(name);
   const ref = spec.vocab;
-  const bytes = buildOpenModelAsset(ref, spec.sentencePiece ? "sentencepiece" : "byte-level");
+  const bytes = buildOpenModelAsset(ref, spec.kind === "sentencepiece" ? "sentencepiece" : "byte-level");
   const actual = createHash("sha256").update(bytes).digest("hex");
   if (actual !== ref.assetSha256) {
     throw new Error(

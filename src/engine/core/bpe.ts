@@ -15,23 +15,26 @@
  * - `mergeLarge`: a binary heap of candidate merges with lazy deletion, O(n log n), for long
  *   pieces (a megabyte of "a" is one piece), so hostile input costs linear-ish time.
  */
+import { heapify, heapPop, heapPush, KEY_SHIFT, NO_MERGE } from "./heap.js";
 import { HASH_POW, type Vocab } from "./vocab.js";
 
-/** Pieces longer than this many bytes use the heap. */
+/**
+ * Pieces longer than this many bytes merge with a heap (`mergeLarge`, and `hf/merges.ts`'s
+ * queues) rather than a scan: below it the O(n²) scan is faster (nearly every piece of real text
+ * is shorter); above it the scan's cost grows with the square and hostile input could exploit it.
+ */
 export const LARGE_PIECE = 64;
-
-const MAX = 0x7fffffff;
 
 /** Hash of part A followed by part B, from their hashes (see `hashBytes`). */
 function combine(hashA: number, hashB: number, lengthB: number): number {
   return (Math.imul(hashA, HASH_POW[lengthB]) + hashB) | 0;
 }
 
-/** Rank of `buf[a..c)`, where `buf[a..b)` hashes to `hA` and `buf[b..c)` to `hB`; MAX when not a token. */
+/** Rank of `buf[a..c)`, where `buf[a..b)` hashes to `hA` and `buf[b..c)` to `hB`; NO_MERGE when not a token. */
 function pairRank(vocab: Vocab, buf: Uint8Array, a: number, b: number, c: number, hA: number, hB: number): number {
-  if (c - a > vocab.maxTokenLength) return MAX;
+  if (c - a > vocab.maxTokenLength) return NO_MERGE;
   const r = vocab.rankOfHashed(combine(hA, hB, c - b), buf, a, c);
-  return r < 0 ? MAX : r;
+  return r < 0 ? NO_MERGE : r;
 }
 
 // Scratch space reused across calls (the engine is synchronous, so this is safe).
@@ -48,7 +51,7 @@ export function mergePiece(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
 
 /**
  * tiktoken's algorithm. Part k starts at `pos[k]`, is the token `tok[k]` and hashes to
- * `hash[k]`; `rank[k]` is the rank of part k merged with part k+1 (MAX when not a token).
+ * `hash[k]`; `rank[k]` is the rank of part k merged with part k+1 (NO_MERGE when not a token).
  */
 export function mergeSmall(vocab: Vocab, buf: Uint8Array, s: number, e: number, out: number[]): void {
   const n = e - s;
@@ -67,11 +70,11 @@ export function mergeSmall(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
     hash[k] = b;
     tok[k] = byteRank[b];
     const r = k + 1 < n ? pairs[(b << 8) | buf[s + k + 1]] : -1;
-    rank[k] = r < 0 ? MAX : r;
+    rank[k] = r < 0 ? NO_MERGE : r;
   }
   pos[n] = e;
   for (;;) {
-    let min = MAX, at = -1;
+    let min = NO_MERGE, at = -1;
     for (let k = 0; k < parts - 1; k++) {
       if (rank[k] < min) {
         min = rank[k];
@@ -90,9 +93,9 @@ export function mergeSmall(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
       tok[k] = tok[k + 1];
     }
     pos[parts] = e;
-    rank[parts - 1] = MAX;
+    rank[parts - 1] = NO_MERGE;
     // Two pair ranks changed: the merged part with its right neighbour, its left neighbour with it.
-    rank[at] = at + 1 < parts ? pairRank(vocab, buf, pos[at], pos[at + 1], pos[at + 2], hash[at], hash[at + 1]) : MAX;
+    rank[at] = at + 1 < parts ? pairRank(vocab, buf, pos[at], pos[at + 1], pos[at + 2], hash[at], hash[at + 1]) : NO_MERGE;
     if (at > 0) rank[at - 1] = pairRank(vocab, buf, pos[at - 1], pos[at], pos[at + 1], hash[at - 1], hash[at]);
   }
   for (let k = 0; k < parts; k++) out.push(tok[k]);
@@ -102,9 +105,9 @@ export function mergeSmall(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
  * The same merges with a heap. Parts form a linked list by their start offsets (relative to
  * `s`). Each part's fields sit side by side in `part` (stride 5: next, prev, pair rank, hash,
  * token), so a merge touches a few cache lines, not five arrays: a megabyte-long piece is
- * bound by memory, not arithmetic. Pair rank is MAX for no merge, -1 once the part is gone.
- * Heap keys pack (rank, start) into one float: rank · 2³² + start, so the smallest key is
- * the lowest rank, leftmost on ties, as in tiktoken. Stale keys are skipped when popped.
+ * bound by memory, not arithmetic. Pair rank is NO_MERGE for no merge, -1 once the part is gone.
+ * Heap keys are rank · 2³² + start (`heap.ts`), so the smallest key is the lowest rank,
+ * leftmost on ties, as in tiktoken. Stale keys are skipped when popped.
  */
 const NEXT = 0, PREV = 1, RANK = 2, HASH = 3, TOK = 4, STRIDE = 5;
 
@@ -114,7 +117,6 @@ export function mergeLarge(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
   let heap = new Float64Array(n + 16);
   const pairs = vocab.pairRank, byteRank = vocab.byteRank;
   let size = 0;
-  const SHIFT = 4294967296;
   for (let i = 0, at = 0; i < n; i++, at += STRIDE) {
     const b = buf[s + i];
     part[at + NEXT] = i + 1;
@@ -122,15 +124,15 @@ export function mergeLarge(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
     part[at + HASH] = b;
     part[at + TOK] = byteRank[b];
     const r = i + 1 < n ? pairs[(b << 8) | buf[s + i + 1]] : -1;
-    part[at + RANK] = r < 0 ? MAX : r;
-    if (r >= 0) heap[size++] = r * SHIFT + i;
+    part[at + RANK] = r < 0 ? NO_MERGE : r;
+    if (r >= 0) heap[size++] = r * KEY_SHIFT + i;
   }
-  for (let k = (size >> 1) - 1; k >= 0; k--) siftDown(heap, size, k);
+  heapify(heap, size);
 
   /** Rank of the part at i merged with its successor. */
   const rankAt = (i: number): number => {
     const j = part[i * STRIDE + NEXT];
-    return j >= n ? MAX : pairRank(vocab, buf, s + i, s + j, s + part[j * STRIDE + NEXT], part[i * STRIDE + HASH], part[j * STRIDE + HASH]);
+    return j >= n ? NO_MERGE : pairRank(vocab, buf, s + i, s + j, s + part[j * STRIDE + NEXT], part[i * STRIDE + HASH], part[j * STRIDE + HASH]);
   };
   const push = (key: number) => {
     heap = heapPush(heap, size++, key);
@@ -138,8 +140,8 @@ export function mergeLarge(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
 
   while (size > 0) {
     const key = heapPop(heap, size--);
-    const rank = Math.floor(key / SHIFT);
-    const i = key - rank * SHIFT;
+    const rank = Math.floor(key / KEY_SHIFT);
+    const i = key - rank * KEY_SHIFT;
     const pi = i * STRIDE;
     if (part[pi + RANK] !== rank) continue; // stale: the part changed or is gone
     // Part i absorbs its successor j.
@@ -152,59 +154,13 @@ export function mergeLarge(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
     part[pj + RANK] = -1;
     const r = rankAt(i);
     part[pi + RANK] = r;
-    if (r !== MAX) push(r * SHIFT + i);
+    if (r !== NO_MERGE) push(r * KEY_SHIFT + i);
     const p = part[pi + PREV];
     if (p >= 0) {
       const rp = rankAt(p);
       part[p * STRIDE + RANK] = rp;
-      if (rp !== MAX) push(rp * SHIFT + p);
+      if (rp !== NO_MERGE) push(rp * KEY_SHIFT + p);
     }
   }
   for (let i = 0; i < n; i = part[i * STRIDE + NEXT]) out.push(part[i * STRIDE + TOK]);
-}
-
-/**
- * A binary min-heap of keys in `heap[0..size)`, shared by the long-piece merge loops here and
- * in hf-merges.ts: insert `key` as element `size` (the caller counts it), growing the array when
- * full; returns the array to use from now on.
- */
-export function heapPush(heap: Float64Array<ArrayBuffer>, size: number, key: number): Float64Array<ArrayBuffer> {
-  if (size === heap.length) {
-    const bigger = new Float64Array(heap.length * 2);
-    bigger.set(heap);
-    heap = bigger;
-  }
-  let k = size;
-  while (k > 0) {
-    const parent = (k - 1) >> 1;
-    if (heap[parent] <= key) break;
-    heap[k] = heap[parent];
-    k = parent;
-  }
-  heap[k] = key;
-  return heap;
-}
-
-/** Remove and return the smallest key of `heap[0..size)` (size ≥ 1); the heap is then one shorter. */
-export function heapPop(heap: Float64Array, size: number): number {
-  const key = heap[0];
-  if (size > 1) {
-    heap[0] = heap[size - 1];
-    siftDown(heap, size - 1, 0);
-  }
-  return key;
-}
-
-/** Move `heap[k]` down to its place in the min-heap `heap[0..size)`. */
-export function siftDown(heap: Float64Array, size: number, k: number): void {
-  const key = heap[k];
-  for (;;) {
-    let c = 2 * k + 1;
-    if (c >= size) break;
-    if (c + 1 < size && heap[c + 1] < heap[c]) c++;
-    if (heap[c] >= key) break;
-    heap[k] = heap[c];
-    k = c;
-  }
-  heap[k] = key;
 }

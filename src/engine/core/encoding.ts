@@ -8,17 +8,31 @@
  * 3. split the bytes into pieces (`pretokenize.ts`);
  * 4. a piece that is itself a token is that token; otherwise merge its bytes (`bpe.ts`).
  *
- * A Hugging Face model's spec (`hf-tokenizer.ts`) may add a Unicode normalization before step 3
- * (`hf-normalize.ts`), a sequence of split regexes for step 3 (`splitSequenceScanner`), and
- * Hugging Face's merge rule for step 4 (`hf-merges.ts`), with or without the whole-piece lookup.
- * OpenAI's encodings use none of these and run the same code as before.
+ * A Hugging Face byte-level model's spec (kind "hf-bpe", made by `hf/tokenizer-json.ts`) may
+ * add a Unicode normalization before step 3 (`hf/normalize.ts`), has a sequence of split
+ * regexes for step 3 (`splitSequenceScanner`), and merges by Hugging Face's rule in step 4
+ * (`hf/merges.ts`), with or without the whole-piece lookup. OpenAI's encodings (kind
+ * "tiktoken") use none of these: the same class runs both, and the Hugging Face steps cost
+ * OpenAI's encodings one branch each.
  */
 import { mergePiece } from "./bpe.js";
 import { mergeByList, type MergeList } from "../hf/merges.js";
 import { normalizeWithOffsets, type NormalizedText } from "../hf/normalize.js";
 import { PRETOKENIZERS, regexScanner, splitSequenceScanner, type Scanner } from "./pretokenize.js";
-import { disallowedError, resolveSpecial, specialRegex } from "./special.js";
-import type { DetailedToken, EncodeOptions, Encoding, EncodingSpec, MergeStep, MergeTrace, PartialChar, Piece } from "../types.js";
+import { SpecialTokenRules, specialRegex } from "./special.js";
+import type {
+  DetailedToken,
+  EncodeOptions,
+  Encoding,
+  EncodingSpec,
+  HfBpeSpec,
+  MergeStep,
+  MergeTrace,
+  PartialChar,
+  Piece,
+  TiktokenSpec,
+} from "../types.js";
+import { utf8CharLength } from "./utf8.js";
 import { hashBytes, Vocab } from "./vocab.js";
 
 /** Are `buf[a..a+len)` and `buf[b..b+len)` equal? */
@@ -42,32 +56,41 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**
  * Build an encoding from its spec and the text of its `.tiktoken` file, or a `Vocab` already
- * built from it (`loadBinaryVocab` in the browser). A spec with `mergeRule: "list"` also needs
- * the model's merge list (`hf-tokenizer.ts` makes both).
+ * built from it (`loadBinaryVocab` in the browser). An "hf-bpe" spec also needs the model's
+ * merge list (`hfBpeModel` in `hf/tokenizer-json.ts` makes all three). A "sentencepiece" spec
+ * is refused: `sentencePieceEncoding` (`hf/sentencepiece.ts`) or `loadEncodingFromAsset` builds it.
  */
 export function createEncoding(spec: EncodingSpec, vocab: string | Vocab, merges?: MergeList): Encoding {
-  return new TiktokenEncoding(spec, typeof vocab === "string" ? Vocab.fromTiktoken(vocab) : vocab, merges);
+  if (spec.kind === "sentencepiece") {
+    throw new Error(
+      `${spec.name} is a SentencePiece-style model: build it with sentencePieceEncoding(tokenizerJson) ` +
+        "or loadEncodingFromAsset(spec, asset).",
+    );
+  }
+  return new BpeEncoding(spec, typeof vocab === "string" ? Vocab.fromTiktoken(vocab) : vocab, merges);
 }
 
-export class TiktokenEncoding implements Encoding {
+/**
+ * Byte-level BPE over a table of ranks: OpenAI's encodings (tiktoken's rule), and Hugging Face's
+ * byte-level models (their merge list's rule).
+ */
+class BpeEncoding implements Encoding {
   readonly name: string;
   readonly nVocab: number;
   readonly specialTokens: ReadonlyMap<string, number>;
   private readonly specialBytes = new Map<number, Uint8Array>();
   private readonly scanner: Scanner;
-  private readonly allSpecialRegex: RegExp | undefined;
-  /** Each special token → the special tokens it starts with, itself included (usually just itself). */
-  private readonly specialPrefixes = new Map<string, string[]>();
+  private readonly special: SpecialTokenRules;
   private buf: Uint8Array = new Uint8Array(1024);
   private ends: Int32Array = new Int32Array(1024);
   private memo: Int32Array = new Int32Array(1024);
   /** Hugging Face models: the normalization form, the merge list, and whether whole pieces are looked up. */
-  private readonly normalizer: "NFC" | "NFKC" | undefined;
-  private readonly merges: MergeList | undefined;
+  private readonly normalizer: "NFC" | "NFKC" | undefined = undefined;
+  private readonly merges: MergeList | undefined = undefined;
   private readonly wholePieces: boolean;
 
   constructor(
-    readonly spec: EncodingSpec,
+    readonly spec: TiktokenSpec | HfBpeSpec,
     readonly vocab: Vocab,
     merges?: MergeList,
   ) {
@@ -82,20 +105,22 @@ export class TiktokenEncoding implements Encoding {
       if (!this.specialBytes.has(id)) this.specialBytes.set(id, encoder.encode(text));
     }
     if (vocab.rankLimit > spec.nVocab) throw new Error(`${spec.name}: the vocabulary has ranks up to ${vocab.rankLimit - 1}, beyond nVocab ${spec.nVocab}.`);
-    const scanner = spec.splits ? splitSequenceScanner(spec.splits) : spec.pretokenizer ? PRETOKENIZERS[spec.pretokenizer] : undefined;
-    if (spec.pretokenizer && !spec.splits && !scanner) throw new Error(`${spec.name}: unknown pretokenizer "${spec.pretokenizer}".`);
-    this.scanner = scanner ?? regexScanner(spec.jsPattern);
-    if (spec.normalizer !== undefined && spec.normalizer !== "NFC" && spec.normalizer !== "NFKC") {
-      throw new Error(`${spec.name}: unknown normalizer "${spec.normalizer}".`);
+    if (spec.kind === "hf-bpe") {
+      this.scanner = splitSequenceScanner(spec.splits);
+      if (spec.normalizer !== undefined && spec.normalizer !== "NFC" && spec.normalizer !== "NFKC") {
+        throw new Error(`${spec.name}: unknown normalizer "${spec.normalizer}".`);
+      }
+      this.normalizer = spec.normalizer;
+      if (!merges) throw new Error(`${spec.name}: an "hf-bpe" spec needs the model's merge list.`);
+      this.merges = merges;
+      this.wholePieces = spec.ignoreMerges;
+    } else {
+      const scanner = spec.pretokenizer ? PRETOKENIZERS[spec.pretokenizer] : undefined;
+      if (spec.pretokenizer && !scanner) throw new Error(`${spec.name}: unknown pretokenizer "${spec.pretokenizer}".`);
+      this.scanner = scanner ?? regexScanner(spec.jsPattern);
+      this.wholePieces = true;
     }
-    this.normalizer = spec.normalizer;
-    if (spec.mergeRule === "list" && !merges) throw new Error(`${spec.name}: mergeRule "list" needs the model's merge list.`);
-    this.merges = spec.mergeRule === "list" ? merges : undefined;
-    this.wholePieces = spec.ignoreMerges !== false;
-    this.allSpecialRegex = specialRegex(this.specialTokens.keys());
-    for (const t of this.specialTokens.keys()) {
-      this.specialPrefixes.set(t, [...this.specialTokens.keys()].filter((u) => t.startsWith(u)));
-    }
+    this.special = new SpecialTokenRules(this.specialTokens, this.name);
   }
 
   // ---- ordinary text ------------------------------------------------------------------
@@ -115,7 +140,7 @@ export class TiktokenEncoding implements Encoding {
   /**
    * Append the tokens of the ordinary text `text` (already normalized) to `out`. A piece that
    * is a token is that token (unless the spec turns `ignoreMerges` off); any other is merged
-   * by tiktoken's rule, or by the model's merge list when it has one (`hf-merges.ts`).
+   * by tiktoken's rule, or by the model's merge list when it has one (`hf/merges.ts`).
    */
   private encodeChunk(text: string, out: number[]): void {
     const n = this.toBytes(text);
@@ -193,26 +218,12 @@ export class TiktokenEncoding implements Encoding {
     special: (id: number, start: number, end: number) => void,
   ): void {
     text = String(text);
-    const mayHaveSpecial = this.allSpecialRegex !== undefined && (this.allSpecialRegex.lastIndex = 0, this.allSpecialRegex.test(text));
-    if (!mayHaveSpecial) {
-      if (options) resolveSpecial(this.specialTokens, this.name, options); // still validate the options
+    const allowed = this.special.allowedIn(text, options);
+    if (!allowed) {
       ordinary(0, text.length);
       return;
     }
-    const { allowed, disallowed } = resolveSpecial(this.specialTokens, this.name, options);
-    if (disallowed.size) {
-      // tiktoken refuses a disallowed token anywhere, even overlapping an allowed one. Visit
-      // every position where some special token starts (stepping one past each match start
-      // finds overlapping ones too) and test the disallowed tokens that start there.
-      const re = this.allSpecialRegex!;
-      re.lastIndex = 0;
-      for (let m = re.exec(text); m; m = re.exec(text)) {
-        // The regex gives the longest token starting here; shorter ones are its prefixes.
-        for (const t of this.specialPrefixes.get(m[0])!) if (disallowed.has(t)) throw disallowedError(t);
-        re.lastIndex = m.index + 1;
-      }
-    }
-    const re = allowed.size === this.specialTokens.size ? this.allSpecialRegex : specialRegex(allowed);
+    const re = allowed.size === this.specialTokens.size ? this.special.regex : specialRegex(allowed);
     let last = 0;
     if (re) {
       re.lastIndex = 0; // matchAll starts where the shared regex's last search stopped
@@ -422,14 +433,7 @@ function byteToUtf16(text: string, n: number) {
   const unitLength = new Int32Array(n + 1);
   let b = 0;
   for (let u = 0; u < text.length; ) {
-    const c = text.charCodeAt(u);
-    let bytes: number, units = 1;
-    if (c < 0x80) bytes = 1;
-    else if (c < 0x800) bytes = 2;
-    else if (c >= 0xd800 && c <= 0xdbff && u + 1 < text.length && (text.charCodeAt(u + 1) & 0xfc00) === 0xdc00) {
-      bytes = 4;
-      units = 2;
-    } else bytes = 3; // includes a lone surrogate, which becomes U+FFFD (3 bytes)
+    const bytes = utf8CharLength(text, u), units = bytes === 4 ? 2 : 1; // a lone surrogate: U+FFFD, 3 bytes
     for (let k = 0; k < bytes; k++) {
       charStart[b + k] = b;
       charLength[b + k] = bytes;

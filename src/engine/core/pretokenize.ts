@@ -1,7 +1,7 @@
 /**
  * Pre-tokenizers: split UTF-8 text into the pieces that BPE then merges separately.
  *
- * tiktoken splits with a regular expression (see `patterns.ts`). Running that expression is
+ * tiktoken splits with a regular expression (see `openai/patterns.ts`). Running that expression is
  * most of the cost of encoding, so each of the three patterns also has a hand-written
  * scanner here that walks the UTF-8 bytes once, makes no strings, and returns the same
  * pieces. The tests check every scanner against its pattern (the JavaScript form and the
@@ -20,8 +20,10 @@ import { classTable, LETTER, LOWERISH, NUMBER, SPACE, UPPERISH } from "./unicode
 export type Scanner = (text: string, buf: Uint8Array, n: number, ends: Int32Array) => number;
 
 const CR = 13, LF = 10, SP = 32, QUOTE = 39, SLASH = 47;
-const LN = LETTER | NUMBER;
-const LNS = LETTER | NUMBER | SPACE;
+/** `[\p{L}\p{N}]`: what the patterns' "[^\r\n\p{L}\p{N}]?" prefix must not be. */
+const LETTER_OR_NUMBER = LETTER | NUMBER;
+/** `[\s\p{L}\p{N}]`: what a run of symbols, "[^\s\p{L}\p{N}]+", stops at. */
+const LETTER_NUMBER_OR_SPACE = LETTER | NUMBER | SPACE;
 
 /** Byte length of the UTF-8 sequence that starts with byte `b`. */
 function seqLen(b: number): number {
@@ -119,7 +121,7 @@ function contractionI(buf: Uint8Array, i: number, n: number): number {
 }
 
 /** r50k_base, p50k_base, p50k_edit, gpt2: `'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+` */
-export const scanR50k: Scanner = (_text, buf, n, ends) => {
+const scanR50k: Scanner = (_text, buf, n, ends) => {
   const T = classTable();
   let count = 0, i = 0;
   while (i < n) {
@@ -136,7 +138,7 @@ export const scanR50k: Scanner = (_text, buf, n, ends) => {
       }
       if (c & LETTER) j = runAny(T, buf, k, n, LETTER);
       else if (c & NUMBER) j = runAny(T, buf, k, n, NUMBER);
-      else if ((c & SPACE) === 0) j = runNone(T, buf, k, n, LNS);
+      else if ((c & SPACE) === 0) j = runNone(T, buf, k, n, LETTER_NUMBER_OR_SPACE);
       else j = whitespace(T, buf, i, n, false);
     }
     ends[count++] = j;
@@ -160,9 +162,9 @@ function digits3(T: Uint8Array, buf: Uint8Array, i: number, n: number): number {
  */
 function symbols(T: Uint8Array, buf: Uint8Array, i: number, n: number, slash: boolean): number {
   let k = i;
-  if (buf[i] === SP && i + 1 < n && (classAt(T, buf, i + 1) & LNS) === 0) k = i + 1;
-  if ((classAt(T, buf, k) & LNS) !== 0) return -1;
-  let j = runNone(T, buf, k, n, LNS);
+  if (buf[i] === SP && i + 1 < n && (classAt(T, buf, i + 1) & LETTER_NUMBER_OR_SPACE) === 0) k = i + 1;
+  if ((classAt(T, buf, k) & LETTER_NUMBER_OR_SPACE) !== 0) return -1;
+  let j = runNone(T, buf, k, n, LETTER_NUMBER_OR_SPACE);
   while (j < n) {
     const b = buf[j];
     if (b === CR || b === LF || (slash && b === SLASH)) j++;
@@ -172,7 +174,7 @@ function symbols(T: Uint8Array, buf: Uint8Array, i: number, n: number, slash: bo
 }
 
 /** cl100k_base: `(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+` */
-export const scanCl100k: Scanner = (_text, buf, n, ends) => {
+const scanCl100k: Scanner = (_text, buf, n, ends) => {
   const T = classTable();
   let count = 0, i = 0;
   while (i < n) {
@@ -227,8 +229,8 @@ function word2(T: Uint8Array, buf: Uint8Array, j0: number, n: number): number {
   return cj > 0 ? cj : end;
 }
 
-/** o200k_base, o200k_harmony (pattern in `patterns.ts`: seven alternatives). */
-export const scanO200k: Scanner = (_text, buf, n, ends) => {
+/** o200k_base, o200k_harmony (pattern in `openai/patterns.ts`: seven alternatives). */
+const scanO200k: Scanner = (_text, buf, n, ends) => {
   const T = classTable();
   let count = 0, i = 0;
   while (i < n) {
@@ -236,7 +238,7 @@ export const scanO200k: Scanner = (_text, buf, n, ends) => {
     const c = b < 0x80 ? T[b] : classAt(T, buf, i);
     const next = i + seqLen(b);
     // [^\r\n\p{L}\p{N}]? : may this character be the optional prefix of a word?
-    const prefix = (c & LN) === 0 && b !== CR && b !== LF && next < n;
+    const prefix = (c & LETTER_OR_NUMBER) === 0 && b !== CR && b !== LF && next < n;
     let j = -1;
     if (prefix) j = word1(T, buf, next, n);
     if (j < 0 && c & (UPPERISH | LOWERISH)) j = word1(T, buf, i, n);

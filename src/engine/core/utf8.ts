@@ -7,6 +7,7 @@
  *   utf8CharLength("a🤖", 1)       → 4   (the pair at offset 1; it spans 2 UTF-16 units)
  *   codePointCount("naïve 🤖")     → 7
  *   utf8SequenceLength([0xe9, 0xac, 0xb1], 0) → 3;  ([0xe9, 0xac], 0) → 0 (cut short)
+ *   codePointUtf8(0x9b31)          → [0xe9, 0xac, 0xb1]  ("鬱")
  */
 
 /** Is `text[i]` a high surrogate followed by a low one (one astral character)? */
@@ -35,6 +36,15 @@ export function utf8Length(text: string): number {
     if (bytes === 4) i++;
   }
   return n;
+}
+
+/** UTF-8 bytes of one code point; a lone surrogate (U+D800–U+DFFF) gives U+FFFD's, as `TextEncoder` writes it. */
+export function codePointUtf8(cp: number): number[] {
+  if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
+  if (cp < 0x80) return [cp];
+  if (cp < 0x800) return [0xc0 | (cp >> 6), 0x80 | (cp & 63)];
+  if (cp < 0x10000) return [0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
+  return [0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
 }
 
 /** Code points in a string, without making an array of a megabyte. */

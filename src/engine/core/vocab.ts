@@ -18,9 +18,10 @@ const B64 = new Int8Array(128).fill(-1);
 /**
  * A polynomial hash of `buf[start..end)`: h = ((b0·P + b1)·P + b2)… mod 2³². It composes:
  * hash(A + B) = hash(A)·P^|B| + hash(B), so BPE can hash a merged pair from its two parts
- * without reading their bytes again (see `combineHash`). `slotOf` mixes it before use.
+ * without reading their bytes again (`combine` in bpe.ts; the binary asset's reader builds
+ * every token's hash this way too). `mix` scrambles it before its low bits pick a slot.
  */
-export const HASH_P = 0x01000193;
+const HASH_P = 0x01000193;
 export function hashBytes(buf: Uint8Array, start: number, end: number): number {
   let h = 0;
   for (let i = start; i < end; i++) h = (Math.imul(h, HASH_P) + buf[i]) | 0;
@@ -224,7 +225,7 @@ export class Vocab {
   /**
    * Build from a pool of token bytes: rank r is `pool[start[r] .. start[r] + length[r])`, and
    * `length[r]` is -1 for an unused rank. The arrays are kept, not copied. This is how a binary
-   * vocabulary (`binary-vocab.ts`) becomes a `Vocab` without a `.tiktoken` text in between.
+   * vocabulary (`asset/binary-reader.ts`) becomes a `Vocab` without a `.tiktoken` text in between.
    * `hashes[r]`, when given, is `hashBytes` of rank r's bytes (a reader that builds tokens from
    * pairs gets it almost free, as hashes compose); a wrong one makes lookups miss.
    * `allBytes: false` accepts a table without single-byte tokens (a SentencePiece vocabulary's

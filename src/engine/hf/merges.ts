@@ -1,7 +1,7 @@
 /**
  * Hugging Face's merge rule: merge the adjacent pair that comes first in the merge list.
  *
- * tiktoken (and `bpe.ts`) merges the adjacent pair whose *merged bytes* have the lowest rank.
+ * tiktoken (and `core/bpe.ts`) merges the adjacent pair whose *merged bytes* have the lowest rank.
  * A Hugging Face BPE model instead lists its merges, `["Ġ", "t"]`, `["h", "e"]`, …, and merges
  * the adjacent pair listed first, leftmost on ties; a pair that is not listed never merges,
  * even when its bytes make a token. The two rules differ on real files. Qwen3 has the token
@@ -17,11 +17,14 @@
  *   "Ġ" "h" "e" "l" "l" "o"
  *   → "Ġ" "h" "e" "ll" "o"     ("l l" is merge 14, the earliest listed pair here)
  *   → "Ġh" "e" "ll" "o" → "Ġh" "ell" "o" → "Ġhell" "o" → "Ġhello"   ([23811])
+ *
+ * `MergeList` is the engine's one table of token pairs: SentencePiece-style models
+ * (`sentencepiece.ts`) merge by it too, starting from characters rather than bytes.
  */
-import { heapPop, heapPush } from "../core/bpe.js";
+import { LARGE_PIECE } from "../core/bpe.js";
+import { heapPop, heapPush, KEY_SHIFT, NO_MERGE } from "../core/heap.js";
 import { mix, type Vocab } from "../core/vocab.js";
 
-const MAX = 0x7fffffff;
 const UNSEEN = -1;
 // One slot is four ints: left token + 1 (0 when empty), right token, list position, token made.
 const STRIDE = 4;
@@ -105,15 +108,15 @@ export class MergeList {
     return (this.byteKeyMemo = new Int32Array(65536).fill(UNSEEN));
   }
 
-  /** `position`, with MAX (2³¹ - 1) for a pair that is not listed: the merge loops' sort key. */
+  /**
+   * `position`, with NO_MERGE (2³¹ - 1) for a pair that is not listed: the merge loops' sort key.
+   * A negative ID (SentencePiece's character that is no token) is in no pair: NO_MERGE.
+   */
   key(a: number, b: number): number {
     const s = this.slotOf(a, b);
-    return s < 0 ? MAX : this.slots[s + 2];
+    return s < 0 ? NO_MERGE : this.slots[s + 2];
   }
 }
-
-/** Pieces longer than this many bytes use queues (`mergeByListLarge`). */
-const LARGE_PIECE = 64;
 
 let tokBuf = new Int32Array(LARGE_PIECE + 2);
 let posBuf = new Int32Array(LARGE_PIECE + 2);
@@ -139,7 +142,7 @@ function mergeByListSmall(vocab: Vocab, merges: MergeList, buf: Uint8Array, s: n
   for (let k = 0; k + 1 < n; k++) pos[k] = merges.key(tok[k], tok[k + 1]);
   let parts = n;
   for (;;) {
-    let min = MAX, at = -1;
+    let min = NO_MERGE, at = -1;
     for (let k = 0; k + 1 < parts; k++) {
       if (pos[k] < min) {
         min = pos[k];
@@ -176,7 +179,7 @@ function mergeByListSmall(vocab: Vocab, merges: MergeList, buf: Uint8Array, s: n
  *   merge 20156 at 3, 33, …    makes "是", and "的" "是" joins queue 99890 at 0, 30, …
  *   …                          → "的是" "不了" "人" "我在" "有" "他" "这", 7 tokens a round
  *
- * Why not one heap of all pairs, as before: on that CJK run a megabyte long, the heap held a
+ * Why not one heap of all pairs, as this file first did: on that CJK run a megabyte long, the heap held a
  * million keys (8 MB), and each merge cost a pop and up to two pushes of ~20 levels, mostly
  * cache misses; its merge loop took 16x as long for 10x the text (730 ms against 46 ms).
  * Taking a head and appending at a tail cost O(1), and here the heap of positions holds a few
@@ -189,7 +192,7 @@ function mergeByListSmall(vocab: Vocab, merges: MergeList, buf: Uint8Array, s: n
  * only later merges make), though none broke it: not Llama 3, Qwen3, DeepSeek V3, nor random
  * shuffled lists. A pair that would land behind its queue's tail goes to a fallback heap of
  * position · 2³² + start keys instead, and the next merge is the lower of the two candidates,
- * so the order is exact for any list (worst case O(n log n), as before). A part leaves its
+ * so the order is exact for any list (worst case O(n log n), as with one heap). A part leaves its
  * queue when its pair changes or it is merged away (queues are doubly linked); a fallback key
  * is skipped when popped if stale: a part never has the same pair twice (its span only
  * grows), so "the part's pair is still at the key's position" tells.
@@ -201,13 +204,12 @@ function mergeByListSmall(vocab: Vocab, merges: MergeList, buf: Uint8Array, s: n
  * bounded: a piece over KEEP_MAX_BYTES (4 MB, so 96 MB of parts) gets an array of its own,
  * dropped after the call.
  */
-// A part's fields side by side (as in bpe.ts's mergeLarge), so a merge touches a few cache
-// lines. POS is the list position of the part's pair with its successor (MAX: not listed;
+// A part's fields side by side (as in core/bpe.ts's mergeLarge), so a merge touches a few cache
+// lines. POS is the list position of the part's pair with its successor (NO_MERGE: not listed;
 // -1: the part is gone). QNEXT and QPREV link the parts in the same queue (-1 at either end);
 // QPREV is OUT when the part is in no queue (pair not listed, or in the fallback heap).
 const NEXT = 0, PREV = 1, TOK = 2, POS = 3, QNEXT = 4, QPREV = 5, PART = 6;
 const OUT = -2;
-const SHIFT = 4294967296;
 /** Parts for up to this many bytes are kept between calls whatever comes next. */
 const KEEP_BYTES = 1 << 18;
 /** Parts for more than this many bytes are never kept. */
@@ -274,14 +276,14 @@ function queueBytes(part: Int32Array, head: Int32Array, tail: Int32Array, byteRa
     part[a + PREV] = i - 1;
     part[a + TOK] = byteRank[buf[s + i]];
     part[a + QPREV] = OUT;
-    let p = MAX;
+    let p = NO_MERGE;
     if (i + 1 < n) {
       const pair = (buf[s + i] << 8) | buf[s + i + 1];
       p = byteKeys[pair];
       if (p === UNSEEN) p = byteKeys[pair] = merges.key(byteRank[buf[s + i]], byteRank[buf[s + i + 1]]);
     }
     part[a + POS] = p;
-    if (p !== MAX) enqueue(part, head, tail, a, i, p);
+    if (p !== NO_MERGE) enqueue(part, head, tail, a, i, p);
   }
 }
 
@@ -293,14 +295,14 @@ function mergeQueued(part: Int32Array, head: Int32Array, tail: Int32Array, merge
     while (rankCount > 0 && head[rankHeap[0]] === 0) heapPop(rankHeap, rankCount--);
     while (fallbackSize > 0) {
       const key = fallback[0];
-      const p = Math.floor(key / SHIFT);
-      if (part[(key - p * SHIFT) * PART + POS] === p) break;
+      const p = Math.floor(key / KEY_SHIFT);
+      if (part[(key - p * KEY_SHIFT) * PART + POS] === p) break;
       heapPop(fallback, fallbackSize--); // stale: the part's pair changed, or the part is gone
     }
     let i: number;
-    if (fallbackSize > 0 && (rankCount === 0 || fallback[0] < rankHeap[0] * SHIFT + head[rankHeap[0]] - 1)) {
+    if (fallbackSize > 0 && (rankCount === 0 || fallback[0] < rankHeap[0] * KEY_SHIFT + head[rankHeap[0]] - 1)) {
       const key = heapPop(fallback, fallbackSize--);
-      i = key - Math.floor(key / SHIFT) * SHIFT;
+      i = key - Math.floor(key / KEY_SHIFT) * KEY_SHIFT;
     } else if (rankCount > 0) {
       i = head[rankHeap[0]] - 1;
       unlink(part, head, tail, i * PART);
@@ -313,16 +315,16 @@ function mergeQueued(part: Int32Array, head: Int32Array, tail: Int32Array, merge
     if (k < n) part[k * PART + PREV] = i;
     unlink(part, head, tail, b);
     part[b + POS] = -1;
-    const p = k < n ? merges.key(part[a + TOK], part[k * PART + TOK]) : MAX;
+    const p = k < n ? merges.key(part[a + TOK], part[k * PART + TOK]) : NO_MERGE;
     part[a + POS] = p;
-    if (p !== MAX) enqueue(part, head, tail, a, i, p);
+    if (p !== NO_MERGE) enqueue(part, head, tail, a, i, p);
     const h = part[a + PREV];
     if (h >= 0) {
       const c = h * PART;
       unlink(part, head, tail, c);
       const q = merges.key(part[c + TOK], part[a + TOK]);
       part[c + POS] = q;
-      if (q !== MAX) enqueue(part, head, tail, c, h, q);
+      if (q !== NO_MERGE) enqueue(part, head, tail, c, h, q);
     }
   }
 }
@@ -332,7 +334,7 @@ function enqueue(part: Int32Array, head: Int32Array, tail: Int32Array, a: number
   const t = tail[p] - 1;
   if (t > i) {
     part[a + QPREV] = OUT;
-    fallback = heapPush(fallback, fallbackSize++, p * SHIFT + i);
+    fallback = heapPush(fallback, fallbackSize++, p * KEY_SHIFT + i);
     return;
   }
   part[a + QNEXT] = -1;

@@ -3,11 +3,11 @@
  * files describe them, run exactly as `@lenml/tokenizers` (transformers.js's tokenizer code)
  * runs them. Pure TypeScript; the caller reads and parses the file.
  *
- *   const model = sentencePieceBpe(JSON.parse(fileText), {name: "llama2"});
+ *   const model = sentencePieceBpe(JSON.parse(fileText), {name: "llama2"});  // sentencepiece-json.ts
  *   const enc = new SentencePieceEncoding(model);  // or sentencePieceEncoding(json, {name})
  *   enc.encode("Hello world")                      // [22557, 1526]
  *
- * How this differs from tiktoken's byte-level BPE (bpe.ts):
+ * How this differs from tiktoken's byte-level BPE (core/bpe.ts):
  * - the text is first cut around added tokens (leftmost, longest first); every stretch in
  *   between is normalized on its own: Llama 2 prepends "▁" to each stretch and turns every
  *   space into "▁"; Gemma 3 only turns spaces into "▁";
@@ -74,449 +74,62 @@
  *   `decodeBytes(ids)` is the lossless form: the tokens' bytes joined, the same leading space
  *   stripped, so `decode(ids)` is its UTF-8 reading whenever the byte runs are valid UTF-8
  *   not starting with a BOM.
- * - `spec`: descriptive. Its pattern is `[\s\S]+` (one piece per stretch between added
- *   tokens) and its notes say what the pipeline does; `vocab` is the caller's file and hash.
+ * - `spec`: a `SentencePieceSpec`. Its pattern is `[\s\S]+` (one piece per stretch between
+ *   added tokens) and its notes say what the pipeline does; `vocab` is the caller's file and
+ *   hash; `tokenizerJson` the file without its vocabulary and merges.
  *
- * Refused (with a message naming what): other model types, dropout, word suffixes/prefixes,
- * `ignore_merges`, BPE without byte fallback or with missing byte tokens, merges naming
- * pieces that are not tokens, normalizers other than Prepend / Replace(String) / Sequence,
- * pre-tokenizers other than a Split on a string that the normalizer has removed, added tokens
- * with lstrip / rstrip / single_word / normalized, added tokens whose text is another ID's
- * token, decoders other than Replace("▁" → " "), ByteFallback, Fuse[, Strip], and the
- * tokenizer_config.json settings `legacy: false` (LlamaTokenizer), `remove_space`,
- * `do_lowercase_and_remove_accent` and `clean_up_tokenization_spaces` when passed in
- * `options.config`.
- *
- * Merging is a linked list plus a binary heap with lazy deletion: O(n log n) per piece, so a
- * megabyte of one repeated character is one piece and costs linear-ish time (`work` counts
- * the heap operations).
+ * The modules: the file's reader (`sentencepiece-json.ts`, which says what it refuses), the
+ * normalization (`sentencepiece-normalize.ts`), the added tokens' trie (`added-tokens.ts`), the
+ * merge list (`merges.ts`, shared with byte-level models), special-token rules (`core/special.ts`)
+ * and this file, the `Encoding`. Merging is a linked list plus the core's heap with lazy
+ * deletion (`core/heap.ts`): O(n log n) per piece, so a megabyte of one repeated character is
+ * one piece and costs linear-ish time.
  */
-import { disallowedError, resolveSpecial } from "../core/special.js";
-import type { DetailedToken, EncodeOptions, Encoding, EncodingSpec, MergeStep, MergeTrace, PartialChar, Piece, VocabRef } from "../types.js";
+import { heapify, heapPop, heapPush, KEY_SHIFT, NO_MERGE } from "../core/heap.js";
+import { SpecialTokenRules } from "../core/special.js";
+import { codePointUtf8 } from "../core/utf8.js";
+import type {
+  DetailedToken,
+  EncodeOptions,
+  Encoding,
+  MergeStep,
+  MergeTrace,
+  PartialChar,
+  Piece,
+  SentencePieceSpec,
+} from "../types.js";
+import { AddedTokenTrie } from "./added-tokens.js";
+import {
+  sentencePieceBpe,
+  SPACE_MARK,
+  type SentencePieceBpe,
+  type SentencePieceJson,
+  type SentencePieceOptions,
+} from "./sentencepiece-json.js";
+import { compileNormalizer, symbolText, toSymbols, type Symbols } from "./sentencepiece-normalize.js";
 
-// ---- the tokenizer.json shapes read here ------------------------------------------------
-
-type Pattern = { String?: string; Regex?: string };
-type NormalizerJson = { type: string; prepend?: string; pattern?: Pattern; content?: string; normalizers?: NormalizerJson[] } | null;
-type PreTokenizerJson = { type: string; pattern?: Pattern; behavior?: string; invert?: boolean; pretokenizers?: PreTokenizerJson[] } | null;
-type DecoderJson = { type: string; pattern?: Pattern; content?: string; start?: number; stop?: number; decoders?: DecoderJson[] } | null;
-
-export interface SentencePieceJson {
-  normalizer: NormalizerJson;
-  pre_tokenizer: PreTokenizerJson;
-  model: {
-    type: string;
-    vocab: Record<string, number>;
-    merges: (string | [string, string])[];
-    unk_token?: string | null;
-    byte_fallback?: boolean;
-    fuse_unk?: boolean;
-    ignore_merges?: boolean;
-    dropout?: number | null;
-    continuing_subword_prefix?: string | null;
-    end_of_word_suffix?: string | null;
-    continuing_subword_suffix?: string | null;
-  };
-  added_tokens: { id: number; content: string; special: boolean; lstrip?: boolean; rstrip?: boolean; single_word?: boolean; normalized?: boolean }[];
-  decoder: DecoderJson;
-}
-
-/** The tokenizer_config.json settings that change how @lenml/tokenizers encodes or decodes. */
-export interface SentencePieceConfig {
-  tokenizer_class?: string;
-  legacy?: boolean;
-  remove_space?: boolean;
-  do_lowercase_and_remove_accent?: boolean;
-  clean_up_tokenization_spaces?: boolean;
-}
-
-export interface SentencePieceOptions {
-  /** The encoding's name, e.g. "llama2" (default "sentencepiece"). */
-  name?: string;
-  /** Which file this is, for `spec.vocab` (default `{file: "tokenizer.json", sha256: ""}`). */
-  vocab?: VocabRef;
-  /** The model's tokenizer_config.json, to refuse settings this module does not implement. */
-  config?: SentencePieceConfig;
-}
-
-/** One normalizer step, on code points. */
-export type NormalizerStep = { kind: "prepend"; text: string } | { kind: "replace"; from: string; to: string };
-
-/**
- * The compact form of a SentencePiece-style BPE file: token bytes by ID, the merge table,
- * the normalizer, the added tokens and the decoder's settings.
- */
-export interface SentencePieceBpe {
-  name: string;
-  vocab: VocabRef;
-  /** One more than the largest ID. */
-  nVocab: number;
-  /** Each ID's text as the file writes it ("▁Hello", "<0xE9>", "<bos>"), or undefined for a hole. */
-  pieces: (string | undefined)[];
-  /** Token text → ID: the vocabulary with the added tokens over it (HF's `tokens_to_ids`). */
-  ids: Map<string, number>;
-  /** Each ID's bytes (see the module comment), `pool[start[id] .. start[id] + length[id])`; length -1 for a hole. */
-  pool: Uint8Array;
-  start: Int32Array;
-  length: Int32Array;
-  /** The token of each single-code-point text, by code point. */
-  charIds: Map<number, number>;
-  /** ID of the byte token of each byte (`<0x00>` ... `<0xFF>`). */
-  byteIds: Int32Array;
-  /** Merge table: open addressing on (left ID, right ID) → rank (merge-list index) and merged ID. */
-  merges: MergeTable;
-  /** Number of merges in the file. */
-  mergeCount: number;
-  unk: number | undefined;
-  normalizer: NormalizerStep[];
-  /** Added tokens in file order. */
-  added: { content: string; id: number; special: boolean }[];
-  /** The decoder: "▁" (`replaceFrom`) becomes " " (`replaceTo`), then byte fallback, fuse, and an optional strip. */
-  decoder: { replaceFrom: string; replaceTo: string; strip?: { content: string; start: number; stop: number } };
-}
-
-/** Pairs (a, b) of token IDs → merge rank and merged ID, by open addressing. */
-export interface MergeTable {
-  mask: number;
-  left: Int32Array; // -1: empty slot
-  right: Int32Array;
-  rank: Int32Array;
-  merged: Int32Array;
-}
-
-const SPACE_MARK = "▁";
 const utf8 = new TextEncoder();
 const fatalUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const lenientUtf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 /** The reference's ByteFallback decoder: a default TextDecoder (invalid bytes → U+FFFD, a leading BOM dropped). */
 const byteRunUtf8 = new TextDecoder();
 
-function slotOf(t: MergeTable, a: number, b: number): number {
-  let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77)) >>> 0;
-  h = (h ^ (h >>> 15)) & t.mask;
-  for (;;) {
-    const l = t.left[h];
-    if (l === -1) return ~h; // not found: ~slot where it would go
-    if (l === a && t.right[h] === b) return h;
-    h = (h + 1) & t.mask;
-  }
-}
-
-/** The merge slot of the pair (a, b), or -1. */
-function findMerge(t: MergeTable, a: number, b: number): number {
-  if (a < 0 || b < 0) return -1;
-  const s = slotOf(t, a, b);
-  return s >= 0 ? s : -1;
-}
-
-/** Read a SentencePiece-style BPE `tokenizer.json` (parsed); throws a plain message for anything else. */
-export function sentencePieceBpe(json: SentencePieceJson, options: SentencePieceOptions = {}): SentencePieceBpe {
-  const fail = (why: string): never => {
-    throw new Error(`Not a SentencePiece-style BPE tokenizer this engine reads exactly: ${why}.`);
-  };
-  const m = json?.model;
-  if (m?.type !== "BPE") fail(`the model is ${m?.type}, not BPE`);
-  if (m.dropout) fail("it uses BPE dropout");
-  if (m.continuing_subword_prefix || m.end_of_word_suffix || m.continuing_subword_suffix) fail("it uses word prefixes or suffixes");
-  if (m.ignore_merges) fail("ignore_merges is on (whole words in the vocabulary skip merging), which is not implemented");
-  if (!m.byte_fallback) fail("it has no byte fallback");
-  const cfg = options.config ?? {};
-  if (cfg.tokenizer_class?.replace(/Fast$/, "") === "LlamaTokenizer" && cfg.legacy === false) fail("its config sets legacy: false, which replaces the normalizer with a Metaspace pre-tokenizer");
-  if (cfg.remove_space) fail("its config sets remove_space");
-  if (cfg.do_lowercase_and_remove_accent) fail("its config sets do_lowercase_and_remove_accent");
-  if (options.config && cfg.clean_up_tokenization_spaces !== false) fail("its config does not turn clean_up_tokenization_spaces off");
-
-  // Token texts and IDs: the vocabulary, then the added tokens over it.
-  const ids = new Map<string, number>();
-  let maxId = -1;
-  for (const [text, id] of Object.entries(m.vocab)) {
-    if (!Number.isInteger(id) || id < 0) fail(`the token ${JSON.stringify(text)} has ID ${id}`);
-    ids.set(text, id);
-    if (id > maxId) maxId = id;
-  }
-  const pieces: (string | undefined)[] = new Array(maxId + 1);
-  for (const [text, id] of ids) {
-    if (pieces[id] !== undefined) fail(`ID ${id} is both ${JSON.stringify(pieces[id])} and ${JSON.stringify(text)}`);
-    pieces[id] = text;
-  }
-  const added: SentencePieceBpe["added"] = [];
-  const addedTexts = new Set<string>();
-  for (const t of json.added_tokens ?? []) {
-    const what = `the added token ${JSON.stringify(t.content)}`;
-    if (!t.content) fail(`an added token (ID ${t.id}) is empty`);
-    if (t.lstrip || t.rstrip || t.single_word) fail(`${what} uses lstrip, rstrip or single_word`);
-    if (t.normalized) fail(`${what} is matched after normalization (normalized: true)`);
-    if (addedTexts.has(t.content)) fail(`${what} is listed twice`);
-    addedTexts.add(t.content);
-    const known = ids.get(t.content);
-    if (known !== undefined && known !== t.id) fail(`${what} has ID ${t.id}, but the vocabulary gives its text ID ${known}`);
-    if (known === undefined && pieces[t.id] !== undefined) fail(`${what} has ID ${t.id}, which is the token ${JSON.stringify(pieces[t.id])}`);
-    ids.set(t.content, t.id);
-    pieces[t.id] = t.content;
-    if (t.id > maxId) maxId = t.id;
-    added.push({ content: t.content, id: t.id, special: !!t.special });
-  }
-  pieces.length = maxId + 1;
-
-  // Byte fallback needs all 256 byte tokens (else HF would emit <unk>, not implemented).
-  const byteIds = new Int32Array(256);
-  for (let b = 0; b < 256; b++) {
-    const id = ids.get(`<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`);
-    if (id === undefined) fail(`it has no byte token for 0x${b.toString(16)}`);
-    byteIds[b] = id!;
-  }
-  const unk = m.unk_token == null ? undefined : ids.get(m.unk_token);
-
-  // The decoder: Replace("▁" → " "), ByteFallback, Fuse, optional Strip.
-  const dec = json.decoder;
-  const steps = dec?.type === "Sequence" ? dec.decoders ?? [] : dec ? [dec] : [];
-  const [rep, bf, fuse, strip, ...more] = steps;
-  if (
-    rep?.type !== "Replace" || rep.pattern?.String !== SPACE_MARK || rep.content !== " " ||
-    bf?.type !== "ByteFallback" || fuse?.type !== "Fuse" || (strip && (strip.type !== "Strip" || strip.content?.length !== 1 || strip.content.charCodeAt(0) >= 0x80)) || more.length
-  ) {
-    fail("its decoder is not Replace(\"▁\" → \" \"), ByteFallback, Fuse and an optional Strip of one ASCII character");
-  }
-  const decoder: SentencePieceBpe["decoder"] = { replaceFrom: SPACE_MARK, replaceTo: " " };
-  if (strip) decoder.strip = { content: strip.content!, start: strip.start ?? 0, stop: strip.stop ?? 0 };
-
-  // The normalizer.
-  const normalizer: NormalizerStep[] = [];
-  const addNormalizer = (n: NormalizerJson): void => {
-    if (!n) return;
-    if (n.type === "Sequence") for (const x of n.normalizers ?? []) addNormalizer(x);
-    else if (n.type === "Prepend" && typeof n.prepend === "string") normalizer.push({ kind: "prepend", text: n.prepend });
-    else if (n.type === "Replace" && typeof n.pattern?.String === "string" && typeof n.content === "string") {
-      const from = n.pattern.String, to = n.content;
-      if (!from || /[\ud800-\udfff]/.test(from) || to.includes("$")) fail(`its Replace normalizer (${JSON.stringify(from)} → ${JSON.stringify(to)}) is empty, has a surrogate or a "$"`);
-      normalizer.push({ kind: "replace", from, to });
-    } else fail(`its normalizer ${n.type} is not Prepend, Replace of a string, or a Sequence of them`);
-  };
-  addNormalizer(json.normalizer);
-
-  // The pre-tokenizer: none, or a Split on a string the normalizer has already replaced.
-  const pre = json.pre_tokenizer;
-  if (pre) {
-    const last = normalizer[normalizer.length - 1];
-    const s = pre.pattern?.String;
-    const neverFires = pre.type === "Split" && !pre.invert && typeof s === "string" && [...s].length === 1 && last?.kind === "replace" && last.from === s && !last.to.includes(s);
-    if (!neverFires) {
-      fail(`its pre-tokenizer ${pre.type} can split the normalized text (only a Split on a character the normalizer has replaced is read; @lenml/tokenizers runs every Split behavior as Isolated, so it would differ from Hugging Face's tokenizers)`);
-    }
-  }
-
-  // Token bytes: the text with "▁" as a space; a byte token is its byte.
-  const start = new Int32Array(maxId + 1);
-  const length = new Int32Array(maxId + 1).fill(-1);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const isByteToken = new Uint8Array(maxId + 1);
-  for (let b = 0; b < 256; b++) isByteToken[byteIds[b]] = 1;
-  for (let id = 0; id <= maxId; id++) {
-    const p = pieces[id];
-    if (p === undefined) continue;
-    const bytes = isByteToken[id] ? Uint8Array.of(parseInt(p.slice(3, 5), 16)) : utf8.encode(p.replaceAll(SPACE_MARK, " "));
-    start[id] = total;
-    length[id] = bytes.length;
-    chunks.push(bytes);
-    total += bytes.length;
-  }
-  const pool = new Uint8Array(total);
-  for (let id = 0, k = 0; id <= maxId; id++) if (length[id] >= 0) pool.set(chunks[k++], start[id]);
-
-  const charIds = new Map<number, number>();
-  for (const [text, id] of ids) {
-    const cp = text.codePointAt(0)!;
-    if (text.length === (cp > 0xffff ? 2 : 1)) charIds.set(cp, id);
-  }
-
-  // The merge table. Later duplicates win, as in @lenml/tokenizers' Map.
-  const merges = m.merges ?? [];
-  let cap = 1024;
-  while (cap < merges.length * 2) cap *= 2;
-  const table: MergeTable = { mask: cap - 1, left: new Int32Array(cap).fill(-1), right: new Int32Array(cap), rank: new Int32Array(cap), merged: new Int32Array(cap) };
-  for (let i = 0; i < merges.length; i++) {
-    const x = merges[i];
-    let a: string, b: string;
-    if (typeof x === "string") {
-      const parts = x.split(" ");
-      if (parts.length !== 2) fail(`the merge ${JSON.stringify(x)} is not two pieces separated by one space`);
-      [a, b] = parts as [string, string];
-    } else [a, b] = x;
-    const ia = ids.get(a), ib = ids.get(b), im = ids.get(a + b);
-    if (ia === undefined || ib === undefined || im === undefined) fail(`the merge ${JSON.stringify(a)} + ${JSON.stringify(b)} names a piece that is not a token`);
-    let s = slotOf(table, ia!, ib!);
-    if (s < 0) s = ~s;
-    table.left[s] = ia!;
-    table.right[s] = ib!;
-    table.rank[s] = i;
-    table.merged[s] = im!;
-  }
-
-  return {
-    name: options.name ?? "sentencepiece",
-    vocab: options.vocab ?? { file: "tokenizer.json", sha256: "" },
-    nVocab: maxId + 1,
-    pieces,
-    ids,
-    pool,
-    start,
-    length,
-    charIds,
-    byteIds,
-    merges: table,
-    mergeCount: merges.length,
-    unk,
-    normalizer,
-    added,
-    decoder,
-  };
-}
-
 /** `new SentencePieceEncoding(sentencePieceBpe(json, options))`. */
 export function sentencePieceEncoding(json: SentencePieceJson, options: SentencePieceOptions = {}): SentencePieceEncoding {
   return new SentencePieceEncoding(sentencePieceBpe(json, options));
 }
 
-// ---- symbols: code points with their span in the original text ---------------------------
-
-/** A stretch of text as code points (a lone surrogate stays itself), each with its UTF-16 span in the original text. */
-interface Symbols {
-  cp: Int32Array;
-  os: Int32Array;
-  oe: Int32Array;
-  n: number;
-}
-
-function toSymbols(text: string, s: number, e: number): Symbols {
-  const cap = e - s;
-  const cp = new Int32Array(cap), os = new Int32Array(cap), oe = new Int32Array(cap);
-  let n = 0;
-  for (let u = s; u < e; ) {
-    const c = text.charCodeAt(u);
-    let v = c, w = 1;
-    if (c >= 0xd800 && c <= 0xdbff && u + 1 < e) {
-      const d = text.charCodeAt(u + 1);
-      if ((d & 0xfc00) === 0xdc00) {
-        v = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-        w = 2;
-      }
-    }
-    cp[n] = v;
-    os[n] = u;
-    oe[n] = u + w;
-    n++;
-    u += w;
-  }
-  return { cp, os, oe, n };
-}
-
-const codePoints = (s: string) => Array.from(s, (c) => c.codePointAt(0)!);
-
-/** Prepend `text`; its characters cover no original text (span `at..at`). */
-function prepend(sym: Symbols, cps: number[], at: number): Symbols {
-  const k = cps.length, n = sym.n + k;
-  const cp = new Int32Array(n), os = new Int32Array(n), oe = new Int32Array(n);
-  for (let i = 0; i < k; i++) {
-    cp[i] = cps[i];
-    os[i] = oe[i] = at;
-  }
-  cp.set(sym.cp.subarray(0, sym.n), k);
-  os.set(sym.os.subarray(0, sym.n), k);
-  oe.set(sym.oe.subarray(0, sym.n), k);
-  return { cp, os, oe, n };
-}
-
-/** Replace every `from` (left to right, not overlapping) by `to`; each new character spans what `from` spanned. */
-function replace(sym: Symbols, from: number[], to: number[]): Symbols {
-  const m = from.length, k = to.length;
-  if (m === 1 && k === 1) {
-    const f = from[0], t = to[0], cp = sym.cp;
-    for (let i = 0; i < sym.n; i++) if (cp[i] === f) cp[i] = t;
-    return sym;
-  }
-  const cap = sym.n + (k > m ? Math.floor(sym.n / m) * (k - m) : 0);
-  const cp = new Int32Array(cap), os = new Int32Array(cap), oe = new Int32Array(cap);
-  let n = 0;
-  for (let i = 0; i < sym.n; ) {
-    let hit = i + m <= sym.n;
-    for (let j = 0; hit && j < m; j++) if (sym.cp[i + j] !== from[j]) hit = false;
-    if (hit) {
-      for (let j = 0; j < k; j++) {
-        cp[n] = to[j];
-        os[n] = sym.os[i];
-        oe[n] = sym.oe[i + m - 1];
-        n++;
-      }
-      i += m;
-    } else {
-      cp[n] = sym.cp[i];
-      os[n] = sym.os[i];
-      oe[n] = sym.oe[i];
-      n++;
-      i++;
-    }
-  }
-  return { cp, os, oe, n };
-}
-
-/** UTF-8 of one code point; a lone surrogate is U+FFFD, as `TextEncoder` writes it. */
-function utf8Of(cp: number): number[] {
-  if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
-  if (cp < 0x80) return [cp];
-  if (cp < 0x800) return [0xc0 | (cp >> 6), 0x80 | (cp & 63)];
-  if (cp < 0x10000) return [0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
-  return [0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
-}
-
-// ---- added-token splitting: HF's DictionarySplitter, leftmost and longest ------------------
-
-interface Trie {
-  /** Child maps by UTF-16 unit, per node (node 0 is the root). */
-  children: Map<number, number>[];
-  /** The added token ending at each node, or -1. */
-  end: Int32Array;
-  /** Units that start some added token. */
-  first: Uint8Array;
-}
-
-function buildTrie(tokens: { content: string; id: number }[]): Trie {
-  const children: Map<number, number>[] = [new Map()];
-  const ends: number[] = [-1];
-  const first = new Uint8Array(65536);
-  for (const { content, id } of tokens) {
-    let node = 0;
-    first[content.charCodeAt(0)] = 1;
-    for (let i = 0; i < content.length; i++) {
-      const u = content.charCodeAt(i);
-      let next = children[node].get(u);
-      if (next === undefined) {
-        next = children.length;
-        children.push(new Map());
-        ends.push(-1);
-        children[node].set(u, next);
-      }
-      node = next;
-    }
-    ends[node] = id;
-  }
-  return { children, end: Int32Array.from(ends), first };
-}
-
-const MAX = 0x7fffffff;
-const SHIFT = 4294967296;
-
 export class SentencePieceEncoding implements Encoding {
   readonly name: string;
   readonly nVocab: number;
-  readonly spec: EncodingSpec;
+  readonly spec: SentencePieceSpec;
   readonly specialTokens: ReadonlyMap<string, number>;
-  /** Symbols merged plus heap operations (pushes, pops, sift steps) so far: a cost measure for tests. */
-  work = 0;
   private readonly specialIds = new Set<number>();
   private readonly addedIds = new Map<string, number>();
-  private readonly trie: Trie;
-  private readonly steps: ({ kind: "prepend"; cps: number[] } | { kind: "replace"; from: number[]; to: number[] })[];
+  private readonly rules: SpecialTokenRules;
+  private readonly trie: AddedTokenTrie;
+  /** The normalized symbols of `text[s..e)`. */
+  private readonly normalize: (text: string, s: number, e: number) => Symbols;
 
   constructor(readonly model: SentencePieceBpe) {
     this.name = model.name;
@@ -530,10 +143,12 @@ export class SentencePieceEncoding implements Encoding {
       }
     }
     this.specialTokens = new Map(Object.entries(special));
-    this.trie = buildTrie(model.added);
-    this.steps = model.normalizer.map((s) => (s.kind === "prepend" ? { kind: s.kind, cps: codePoints(s.text) } : { kind: s.kind, from: codePoints(s.from), to: codePoints(s.to) }));
+    this.rules = new SpecialTokenRules(this.specialTokens, this.name);
+    this.trie = new AddedTokenTrie(model.added);
+    this.normalize = compileNormalizer(model.normalizer);
     const steps = model.normalizer.map((s) => (s.kind === "prepend" ? `prepend ${JSON.stringify(s.text)}` : `replace ${JSON.stringify(s.from)} with ${JSON.stringify(s.to)}`));
     this.spec = {
+      kind: "sentencepiece",
       name: model.name,
       vocab: model.vocab,
       pattern: String.raw`[\s\S]+`,
@@ -546,14 +161,16 @@ export class SentencePieceEncoding implements Encoding {
       ],
       specialTokens: special,
       nVocab: model.nVocab,
+      tokenizerJson: model.tokenizerJson,
     };
   }
 
   // ---- cutting the text ------------------------------------------------------------------
 
   /**
-   * Check the special-token rules, then cut `text` at added tokens (every non-special one and
-   * the allowed special ones), leftmost and longest first, as HF's DictionarySplitter does.
+   * Check the special-token rules (`core/special.ts`), then cut `text` at added tokens (every
+   * non-special one and the allowed special ones), leftmost and longest first, as HF's
+   * DictionarySplitter does (`added-tokens.ts`).
    */
   private segments(
     text: string,
@@ -562,57 +179,10 @@ export class SentencePieceEncoding implements Encoding {
     addedToken: (id: number, start: number, end: number) => void,
     checkRules = true,
   ): void {
-    let allowed: Set<string> = new Set();
-    if (checkRules) {
-      const rules = resolveSpecial(this.specialTokens, this.name, options);
-      allowed = rules.allowed;
-      let at = -1, found = "";
-      for (const t of rules.disallowed) {
-        const i = text.indexOf(t);
-        if (i >= 0 && (at < 0 || i < at || (i === at && t.length > found.length))) {
-          at = i;
-          found = t;
-        }
-      }
-      if (at >= 0) throw disallowedError(found);
-    }
+    const allowed = checkRules ? this.rules.allowedIn(text, options) : undefined;
     const allowedIds = new Set<number>();
-    for (const t of allowed) allowedIds.add(this.specialTokens.get(t)!);
-    const { children, end, first } = this.trie;
-    const n = text.length;
-    let last = 0;
-    for (let i = 0; i < n; ) {
-      if (!first[text.charCodeAt(i)]) {
-        i++;
-        continue;
-      }
-      let node = 0, matchEnd = -1, matchId = -1;
-      for (let j = i; j < n; j++) {
-        const next = children[node].get(text.charCodeAt(j));
-        if (next === undefined) break;
-        node = next;
-        const id = end[node];
-        if (id >= 0 && (!this.specialIds.has(id) || allowedIds.has(id))) {
-          matchEnd = j + 1;
-          matchId = id;
-        }
-      }
-      if (matchEnd < 0) {
-        i++;
-        continue;
-      }
-      if (i > last) ordinary(last, i);
-      addedToken(matchId, i, matchEnd);
-      i = last = matchEnd;
-    }
-    if (last < n) ordinary(last, n);
-  }
-
-  /** The normalized symbols of `text[s..e)`. */
-  private normalize(text: string, s: number, e: number): Symbols {
-    let sym = toSymbols(text, s, e);
-    for (const step of this.steps) sym = step.kind === "prepend" ? prepend(sym, step.cps, s) : replace(sym, step.from, step.to);
-    return sym;
+    if (allowed) for (const t of allowed) allowedIds.add(this.specialTokens.get(t)!);
+    this.trie.cut(text, (id) => !this.specialIds.has(id) || allowedIds.has(id), ordinary, addedToken);
   }
 
   // ---- merging ---------------------------------------------------------------------------
@@ -620,78 +190,42 @@ export class SentencePieceEncoding implements Encoding {
   /**
    * Merge `tok[0..n)` (token IDs, -1 for a character that is no token) in place: lowest
    * rank first, leftmost on ties. Returns `next`: the parts are i = 0, next[i], ... < n,
-   * part i spanning symbols i .. next[i] - 1 and being the token tok[i].
+   * part i spanning symbols i .. next[i] - 1 and being the token tok[i]. `rank[i]` is the list
+   * position of part i's pair with its successor (NO_MERGE: not listed; -1: part i is gone).
    */
   private merge(tok: Int32Array, n: number): Int32Array {
-    const table = this.model.merges;
-    const next = new Int32Array(n), prev = new Int32Array(n), rank = new Int32Array(n), slot = new Int32Array(n);
+    const merges = this.model.merges, madeAt = merges.madeAt;
+    const next = new Int32Array(n), prev = new Int32Array(n), rank = new Int32Array(n);
     let heap = new Float64Array(Math.max(16, n));
-    let size = 0, work = n; // one step per symbol, then each heap step
+    let size = 0;
     for (let i = 0; i < n; i++) {
       next[i] = i + 1;
       prev[i] = i - 1;
-      const s = i + 1 < n ? findMerge(table, tok[i], tok[i + 1]) : -1;
-      slot[i] = s;
-      rank[i] = s >= 0 ? table.rank[s] : MAX;
-      if (s >= 0) heap[size++] = rank[i] * SHIFT + i;
+      const r = i + 1 < n ? merges.key(tok[i], tok[i + 1]) : NO_MERGE;
+      rank[i] = r;
+      if (r !== NO_MERGE) heap[size++] = r * KEY_SHIFT + i;
     }
-    const siftDown = (k: number) => {
-      const key = heap[k];
-      for (;;) {
-        work++;
-        let c = 2 * k + 1;
-        if (c >= size) break;
-        if (c + 1 < size && heap[c + 1] < heap[c]) c++;
-        if (heap[c] >= key) break;
-        heap[k] = heap[c];
-        k = c;
-      }
-      heap[k] = key;
-    };
-    const push = (key: number) => {
-      if (size === heap.length) {
-        const bigger = new Float64Array(heap.length * 2);
-        bigger.set(heap);
-        heap = bigger;
-      }
-      let k = size++;
-      while (k > 0) {
-        work++;
-        const parent = (k - 1) >> 1;
-        if (heap[parent] <= key) break;
-        heap[k] = heap[parent];
-        k = parent;
-      }
-      heap[k] = key;
-    };
+    heapify(heap, size);
     /** Recompute the pair starting at part i. */
     const update = (i: number) => {
       const j = next[i];
-      const s = j < n ? findMerge(table, tok[i], tok[j]) : -1;
-      slot[i] = s;
-      rank[i] = s >= 0 ? table.rank[s] : MAX;
-      if (s >= 0) push(rank[i] * SHIFT + i);
+      const r = j < n ? merges.key(tok[i], tok[j]) : NO_MERGE;
+      rank[i] = r;
+      if (r !== NO_MERGE) heap = heapPush(heap, size++, r * KEY_SHIFT + i);
     };
-    for (let k = (size >> 1) - 1; k >= 0; k--) siftDown(k);
     while (size > 0) {
-      const key = heap[0];
-      work++;
-      if (--size > 0) {
-        heap[0] = heap[size];
-        siftDown(0);
-      }
-      const r = Math.floor(key / SHIFT);
-      const i = key - r * SHIFT;
+      const key = heapPop(heap, size--);
+      const r = Math.floor(key / KEY_SHIFT);
+      const i = key - r * KEY_SHIFT;
       if (rank[i] !== r) continue; // stale: the part changed or is gone
       const j = next[i], k = next[j];
-      tok[i] = table.merged[slot[i]];
+      tok[i] = madeAt[r];
       next[i] = k;
       if (k < n) prev[k] = i;
       rank[j] = -1;
       update(i);
       if (prev[i] >= 0) update(prev[i]);
     }
-    this.work += work;
     return next;
   }
 
@@ -712,15 +246,15 @@ export class SentencePieceEncoding implements Encoding {
         continue;
       }
       // Byte fallback: a single character that is no token.
-      const bytes = utf8Of(sym.cp[i]);
+      const bytes = codePointUtf8(sym.cp[i]);
       for (let b = 0; b < bytes.length; b++) {
         const byteId = byteIds[bytes[b]];
         out.push(byteId);
         if (detail) {
           const token: DetailedToken = { id: byteId, bytes: this.tokenBytes(byteId), start: sym.os[i], end: sym.oe[i], special: false };
           if (bytes.length > 1) {
-            const cp = sym.cp[i];
-            const char = cp >= 0xd800 && cp <= 0xdfff ? String.fromCharCode(cp) : String.fromCodePoint(cp);
+            // (A lone surrogate is its own char: String.fromCodePoint(0xd800) is "\ud800".)
+            const char = String.fromCodePoint(sym.cp[i]);
             const partial: PartialChar = { char, byteStart: b, byteEnd: b + 1, byteLength: bytes.length };
             token.partial = [partial];
           }
@@ -767,13 +301,7 @@ export class SentencePieceEncoding implements Encoding {
     text = String(text);
     const pieces: Piece[] = [];
     const piece = (s: number, e: number) => {
-      const sym = this.normalize(text, s, e);
-      let t = "";
-      for (let i = 0; i < sym.n; i++) {
-        const cp = sym.cp[i];
-        t += cp >= 0xd800 && cp <= 0xdfff ? String.fromCharCode(cp) : String.fromCodePoint(cp);
-      }
-      pieces.push({ text: t, start: s, end: e });
+      pieces.push({ text: symbolText(this.normalize(text, s, e)), start: s, end: e });
     };
     this.segments(text, undefined, piece, (_id, s, e) => pieces.push({ text: text.slice(s, e), start: s, end: e }), false);
     return pieces;
@@ -882,20 +410,19 @@ export class SentencePieceEncoding implements Encoding {
     // Each part: [first symbol, end symbol, token ID or -1].
     const parts: [number, number, number][] = [];
     for (let i = 0; i < sym.n; i++) parts.push([i, i + 1, charIds.get(sym.cp[i]) ?? -1]);
-    const partBytes = ([s, e, id]: [number, number, number]): Uint8Array => (id >= 0 ? this.tokenBytes(id) : Uint8Array.from(e - s === 1 ? utf8Of(sym.cp[s]) : []));
+    const partBytes = ([s, e, id]: [number, number, number]): Uint8Array => (id >= 0 ? this.tokenBytes(id) : Uint8Array.from(e - s === 1 ? codePointUtf8(sym.cp[s]) : []));
     const steps: MergeStep[] = [];
     for (;;) {
-      let best = MAX, at = -1, slot = -1;
+      let best = NO_MERGE, at = -1;
       for (let k = 0; k + 1 < parts.length; k++) {
-        const s = findMerge(merges, parts[k][2], parts[k + 1][2]);
-        if (s >= 0 && merges.rank[s] < best) {
-          best = merges.rank[s];
+        const r = merges.key(parts[k][2], parts[k + 1][2]);
+        if (r < best) {
+          best = r;
           at = k;
-          slot = s;
         }
       }
       if (at < 0) break;
-      parts.splice(at, 2, [parts[at][0], parts[at + 1][1], merges.merged[slot]]);
+      parts.splice(at, 2, [parts[at][0], parts[at + 1][1], merges.madeAt[best]]);
       steps.push({ index: at, rank: best, parts: parts.map(partBytes) });
     }
     const bytes = utf8.encode(text.replaceAll(SPACE_MARK, " "));
@@ -904,7 +431,7 @@ export class SentencePieceEncoding implements Encoding {
     const ids: number[] = [];
     for (const p of parts) {
       if (p[2] >= 0) ids.push(p[2]);
-      else for (const b of utf8Of(sym.cp[p[0]])) ids.push(byteIds[b]);
+      else for (const b of codePointUtf8(sym.cp[p[0]])) ids.push(byteIds[b]);
     }
     return { bytes, steps, ids };
   }

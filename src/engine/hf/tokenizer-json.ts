@@ -5,7 +5,7 @@
  * regexes. Pure TypeScript; the caller reads the file. The reference is transformers.js's
  * tokenizer code (`@lenml/tokenizers`), and we read each part of the file as it does.
  *
- *   const {spec, tiktokenText, merges} = openModelEncoding("qwen3", JSON.parse(fileText));
+ *   const {spec, tiktokenText, merges} = hfBpeModel("qwen3", JSON.parse(fileText));
  *   const qwen3 = createEncoding(spec, tiktokenText, merges);
  *   qwen3.encode("Hello world")   // → [9707, 1879], as transformers.js gives
  *
@@ -13,11 +13,11 @@
  * - `model.vocab`: tokens written in GPT-2's byte-to-unicode alphabet: every byte stands for
  *   one printable character ("Ġ" is the space, 0x20; "Ċ" is the newline, 0x0a). Mapping the
  *   characters back gives the token's bytes; its ID is its rank in the `.tiktoken` text.
- * - `model.merges`: Hugging Face's merge rule (`hf-merges.ts`): the adjacent pair listed first
+ * - `model.merges`: Hugging Face's merge rule (`merges.ts`): the adjacent pair listed first
  *   merges. tiktoken's rule (lowest rank of the merged bytes) differs from it on Qwen3,
  *   DeepSeek V3 and Claude, which list one merge per token but have tokens whose bytes split
- *   into two other tokens that are not a listed pair; so every spec made here says
- *   `mergeRule: "list"`.
+ *   into two other tokens that are not a listed pair; so every spec made here is of kind
+ *   "hf-bpe", which merges by the list.
  * - `model.ignore_merges`: true (Llama 3, gpt-oss): a piece that is a token is that token.
  *   False (Qwen3, DeepSeek V3, Claude): every piece is merged from bytes (`ignoreMerges: false`).
  * - `normalizer`: none, NFC (Qwen3) or NFKC (Claude), possibly inside a Sequence (DeepSeek V3
@@ -36,7 +36,7 @@
 import { createEncoding } from "../core/encoding.js";
 import { MergeList } from "./merges.js";
 import { escapeRegExp } from "../core/special.js";
-import type { Encoding, EncodingSpec, VocabRef } from "../types.js";
+import type { Encoding, HfBpeSpec, VocabRef } from "../types.js";
 
 /** GPT-2's `bytes_to_unicode`: the printable character that stands for each byte. */
 export function byteToUnicode(): string[] {
@@ -51,7 +51,7 @@ export function byteToUnicode(): string[] {
 }
 
 /** GPT-2's split regex, as transformers.js's ByteLevel pre-tokenizer runs it (`use_regex`). */
-export const GPT2_JS_REGEX = String.raw`'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+`;
+const GPT2_JS_REGEX = String.raw`'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+`;
 
 /**
  * A Split regex of a tokenizer.json (Rust syntax) as transformers.js compiles it (flags `gu`):
@@ -231,8 +231,9 @@ export function byteLevelBpe(json: TokenizerJson): ByteLevelBpe {
   };
 }
 
-export interface OpenModel {
-  spec: EncodingSpec;
+/** What `createEncoding` takes to run a Hugging Face byte-level BPE model. */
+export interface HfBpeModel {
+  spec: HfBpeSpec;
   /** The vocabulary in `.tiktoken` form (rank = token ID). */
   tiktokenText: string;
   /** The merge list, for `createEncoding(spec, tiktokenText, merges)`. */
@@ -243,12 +244,13 @@ export interface OpenModel {
  * The spec, vocabulary and merge list of a Hugging Face byte-level BPE model. `vocab` names
  * the file (and its sha256, which pure code cannot compute cheaply; pass it when you have it).
  */
-export function openModelEncoding(name: string, json: TokenizerJson, vocab: VocabRef = { file: `${name}/tokenizer.json`, sha256: "" }): OpenModel {
+export function hfBpeModel(name: string, json: TokenizerJson, vocab: VocabRef = { file: `${name}/tokenizer.json`, sha256: "" }): HfBpeModel {
   const read = byteLevelBpe(json);
   const notes = [
     "Hugging Face Split regexes, one per line, applied in sequence (spec.splits); each is compiled as transformers.js compiles it (jsRegex): JavaScript's \\s and \\p{...}, (?i:'s|...) spelled with [sS]-style classes (no U+017F).",
   ];
-  const spec: EncodingSpec = {
+  const spec: HfBpeSpec = {
+    kind: "hf-bpe",
     name,
     vocab,
     pattern: read.pattern,
@@ -257,15 +259,14 @@ export function openModelEncoding(name: string, json: TokenizerJson, vocab: Voca
     specialTokens: read.addedTokens,
     nVocab: read.nVocab,
     splits: read.splits,
-    mergeRule: "list",
     ignoreMerges: read.ignoreMerges,
   };
   if (read.normalizer) spec.normalizer = read.normalizer;
   return { spec, tiktokenText: read.tiktokenText, merges: new MergeList(read.pairs, read.made) };
 }
 
-/** `openModelEncoding` then `createEncoding`: the model ready to encode. */
+/** `hfBpeModel` then `createEncoding`: the model ready to encode. */
 export function createOpenModelEncoding(name: string, json: TokenizerJson, vocab?: VocabRef): Encoding {
-  const { spec, tiktokenText, merges } = openModelEncoding(name, json, vocab);
+  const { spec, tiktokenText, merges } = hfBpeModel(name, json, vocab);
   return createEncoding(spec, tiktokenText, merges);
 }

@@ -15,7 +15,7 @@
  *    the pattern. tiktoken's regex crate has Unicode 16.0; a newer JavaScript engine knows
  *    more letters (U+323B0, a CJK ideograph of Unicode 17.0, is a letter to Node 20.20 and
  *    unassigned to tiktoken). The engine's scanners carry their own Unicode 16.0 table
- *    (`unicode.ts`), so only `jsPattern` run by `RegExp` can differ, on such characters.
+ *    (`core/unicode.ts`), so only `jsPattern` run by `RegExp` can differ, on such characters.
  * 4. Possessive quantifiers (`++`, `?+`) in tiktoken's newest pattern strings do not exist in
  *    JavaScript. We keep the classic patterns, which the `tiktoken` WASM build (our oracle) runs.
  *    The newest cl100k_base form also tries `\s++$` before `\s*[\r\n]`, so whitespace holding
