@@ -1,6 +1,6 @@
 /**
  * Prints the sha256 of each binary vocabulary asset as src/data/vocab/write-binary.ts makes it,
- * for the `assetSha256` pins in src/engine/registry.ts (`VOCABS`). Run after changing the binary
+ * for the `assetSha256` pins in src/engine/openai/encodings.ts (`VOCABS`). Run after changing the binary
  * format or its generator; tests/engine/binary-vocab.test.ts fails until the pins match.
  *
  *   npx tsx scripts/pin-vocab-assets.ts
