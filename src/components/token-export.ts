@@ -14,8 +14,10 @@
  * and a chip holding a newline ends its row. Text is escaped, never markup. Widths assume a monospace font, with
  * East Asian wide characters and emoji two columns wide.
  */
-import { chipUnits, PALETTE, tokenColor, visibleWhitespace } from "./token-chips.js";
+import { chipUnits } from "../lib/chip-blocks.js";
+import { PALETTE, tokenColor, visibleWhitespace } from "../lib/token-text.js";
 import type { TokenTable } from "../lib/token-table.js";
+import { formatNumber } from "./dom.js";
 
 export interface SvgOptions {
   /** Width of the picture in px (rows wrap before it). */
@@ -42,7 +44,7 @@ export function columns(s: string): number {
 
 export function tokensSvg(text: string, table: TokenTable, { width = 720, title }: SvgOptions = {}): string {
   const units = chipUnits(table);
-  const caption = title ?? `${table.encoding}: ${table.length.toLocaleString("en-US")} ${table.length === 1 ? "token" : "tokens"}`;
+  const caption = title ?? `${table.encoding}: ${formatNumber(table.length)} ${table.length === 1 ? "token" : "tokens"}`;
   const parts: string[] = [];
   let x = PAD, y = 34;
   for (let u = 0; u + 1 < units.length; u++) {
@@ -107,7 +109,7 @@ export function exportButtons(text: string, table: TokenTable, options: SvgOptio
   const bar = document.createElement("div");
   bar.className = "export-buttons";
   if (table.length > MAX_EXPORT_TOKENS) {
-    bar.textContent = `Pictures are made of at most ${MAX_EXPORT_TOKENS.toLocaleString("en-US")} tokens.`;
+    bar.textContent = `Pictures are made of at most ${formatNumber(MAX_EXPORT_TOKENS)} tokens.`;
     return bar;
   }
   const button = (label: string, make: () => Promise<Blob>, name: string) => {

@@ -30,7 +30,7 @@ import { cutsNotice } from "../components/playground.js";
 import { tokenCardOf } from "../lib/token-card-data.js";
 import { vocabCard } from "../components/vocab-card.js";
 import { textStats } from "../lib/text-stats.js";
-import { tokenChips } from "../components/token-chips.js";
+import { tokenChips } from "../components/token-chips/index.js";
 import { markCutDifferences, tokenTable } from "../lib/token-table.js";
 
 /** The site's vocabulary assets, resolved against this module's URL at build time. */
