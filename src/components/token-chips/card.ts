@@ -40,7 +40,12 @@ export interface ChipCard {
  * Drives `card` (made by `cardElement`, inside `root`) for the chips of `layout`; `expanded`
  * says which groups show their bytes (the group card's note says what Enter does).
  */
-export function chipCard(card: HTMLElement, root: HTMLElement, layout: ChipBlocks, expanded: ReadonlySet<number>): ChipCard {
+export function chipCard(
+  card: HTMLElement,
+  root: HTMLElement,
+  layout: ChipBlocks,
+  expanded: ReadonlySet<number>,
+): ChipCard {
   const { text, table, units } = layout;
   const { ids, start, end, flags } = table;
   let shownFor: HTMLElement | null = null;
@@ -87,7 +92,8 @@ export function chipCard(card: HTMLElement, root: HTMLElement, layout: ChipBlock
 
   function fillGroupCard(head: HTMLElement): void {
     const u = Number(head.dataset.u);
-    const k0 = units[u], k1 = units[u + 1];
+    const k0 = units[u],
+      k1 = units[u + 1];
     const s = layout.unitText(u);
     const n = codePointCount(s);
     const title = el("div", "tc-card-title", `“${visibleWhitespace(s)}”`);

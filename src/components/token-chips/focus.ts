@@ -75,7 +75,9 @@ export function chipFocus(
     const box = (e: HTMLElement) => e.getClientRects()[0] ?? e.getBoundingClientRect();
     const r = box(from);
     const x = r.left + 1;
-    let best: HTMLElement | undefined, bestDistance = Infinity, lineTop: number | undefined;
+    let best: HTMLElement | undefined,
+      bestDistance = Infinity,
+      lineTop: number | undefined;
     for (let e = step(from, dir), walked = 0; e && walked < 2000; e = step(e, dir), walked++) {
       const q = box(e);
       if (dir > 0 ? q.top < r.bottom - 2 : q.bottom > r.top + 2) continue; // still on from's line

@@ -120,7 +120,8 @@ export function chipRenderer(layout: ChipBlocks, expanded: ReadonlySet<number>):
   }
 
   function group(u: number): HTMLSpanElement {
-    const k0 = units[u], k1 = units[u + 1];
+    const k0 = units[u],
+      k1 = units[u + 1];
     const g = el("span", "tc-group");
     g.dataset.u = String(u);
     if (view === "ids") {
