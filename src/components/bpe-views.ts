@@ -13,14 +13,8 @@
 import type { MergeTrace } from "../engine/index.js";
 import type { LabelledPiece } from "../lib/piece-kinds.js";
 import { shortKind } from "../lib/piece-kinds.js";
-import { hex, visibleWhitespace } from "./token-chips.js";
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { partLabel, visibleWhitespace } from "../lib/token-text.js";
+import { el, hex } from "./dom.js";
 
 /** Okabe–Ito colors for the kinds of piece (the same kind, the same color, in every encoding). */
 const KIND_COLORS: Record<string, string> = {
@@ -118,16 +112,6 @@ export function stepper(count: number, { value = count, delay = 700 }: { value?:
   out.textContent = `${root.value} of ${count} ${count === 1 ? "merge" : "merges"}`;
   root.append(play, " ", back, " ", step, " ", range, " ", out);
   return root;
-}
-
-const decoder = new TextDecoder("utf-8", { fatal: true });
-/** A part's text with whitespace visible, or its hex bytes when it is not text on its own. */
-export function partLabel(bytes: Uint8Array): string {
-  try {
-    return visibleWhitespace(decoder.decode(bytes));
-  } catch {
-    return `⟨${hex(bytes)}⟩`;
-  }
 }
 
 /** The parts after `step` merges (step 0: the single bytes). */

@@ -4,8 +4,8 @@
  * `chunkJson(text, chunks)` is what "Export JSON" downloads. Text is only ever set as text.
  */
 import type { Chunk } from "../lib/chunking.js";
-import { PALETTE } from "./token-chips.js";
-import { visibleWhitespace } from "./token-chips.js";
+import { PALETTE, visibleWhitespace } from "../lib/token-text.js";
+import { formatNumber } from "./dom.js";
 
 export function chunkJson(text: string, chunks: readonly Chunk[]): string {
   return JSON.stringify(
@@ -26,7 +26,7 @@ export function chunkBlocks(text: string, chunks: readonly Chunk[], bounds: read
     block.style.setProperty("--b", PALETTE[i % PALETTE.length].light.border);
     const head = document.createElement("div");
     head.className = "chunk-head";
-    head.textContent = `chunk ${i + 1}: ${c.tokens} tokens${c.fresh > c.start ? `, the first ${(c.fresh - c.start).toLocaleString("en-US")} characters repeat chunk ${i}` : ""}`;
+    head.textContent = `chunk ${i + 1}: ${c.tokens} tokens${c.fresh > c.start ? `, the first ${formatNumber(c.fresh - c.start)} characters repeat chunk ${i}` : ""}`;
     const body = document.createElement("div");
     body.className = "chunk-text";
     const ends = [...starts.slice(1), c.end - c.start];

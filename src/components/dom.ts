@@ -4,8 +4,9 @@
  *
  *   el("p", "count", "12 tokens")  → <p class="count">12 tokens</p>
  *   formatNumber(200019)           → "200,019"
- *   hex([0xe9, 0xac, 0xb1])        → "e9 ac b1"
+ *   hex([0xe9, 0xac, 0xb1])        → "e9 ac b1"   (from src/lib/token-text.ts, for views' convenience)
  */
+export { hex } from "../lib/token-text.js";
 
 /** An element with an optional class name and text. */
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -15,14 +16,12 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: st
   return e;
 }
 
-/** A count as the site writes counts: en-US digit groups, whatever the reader's locale. */
+/**
+ * A number as the site writes numbers: en-US digit groups, whatever the reader's locale. An
+ * integer is grouped by hand, as `toLocaleString("en-US")` would: that call loads locale data
+ * the first time, slowly, and the token chips write their count before their first paint.
+ */
 export function formatNumber(n: number): string {
-  return n.toLocaleString("en-US");
-}
-
-/** Bytes as lower-case hex pairs separated by spaces: `e9 ac b1`. */
-export function hex(bytes: ArrayLike<number>): string {
-  let s = "";
-  for (let i = 0; i < bytes.length; i++) s += (i ? " " : "") + (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
-  return s;
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString("en-US");
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }

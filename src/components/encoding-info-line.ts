@@ -14,8 +14,7 @@
  */
 import { getEncodingSpec } from "../engine/index.js";
 import { encodingInfo } from "../lib/encoding-info.js";
-
-const fmt = (n: number) => n.toLocaleString("en-US");
+import { formatNumber } from "./dom.js";
 
 function span(className: string, text: string): HTMLSpanElement {
   const el = document.createElement("span");
@@ -55,7 +54,7 @@ export function encodingInfoLine(name: string): HTMLElement {
   const parts: Node[] = [
     span("encoding-family", info.family),
     span("encoding-models", info.models),
-    span("encoding-size", `${fmt(getEncodingSpec(name).nVocab)} tokens`),
+    span("encoding-size", `${formatNumber(getEncodingSpec(name).nVocab)} tokens`),
     licence,
     exactBadge(name),
   ];

@@ -9,6 +9,7 @@
  */
 import { encodingNameForModel, getEncodingSpec, isOpenAIEncoding, listEncodings, MODEL_TO_ENCODING } from "../engine/index.js";
 import { encodingInfo } from "../lib/encoding-info.js";
+import { formatNumber } from "./dom.js";
 import { encodingWarning } from "./encoding-info-line.js";
 
 export const MAX_ENCODINGS = 4;
@@ -39,7 +40,7 @@ export function encodingPicker(initial: readonly string[]): HTMLElement & { valu
     for (const name of group.names) {
       const info = encodingInfo(name);
       const label = document.createElement("label");
-      label.title = `${info.family}: ${info.models}; ${getEncodingSpec(name).nVocab.toLocaleString("en-US")} tokens`;
+      label.title = `${info.family}: ${info.models}; ${formatNumber(getEncodingSpec(name).nVocab)} tokens`;
       const box = document.createElement("input");
       box.type = "checkbox";
       box.name = "encoding";

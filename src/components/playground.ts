@@ -5,8 +5,8 @@
 import { encodingInfo, encodingLabel } from "../lib/encoding-info.js";
 import type { TextStats } from "../lib/text-stats.js";
 import type { Encoded } from "../workers/tokenizer-client.js";
+import { formatNumber } from "./dom.js";
 
-const fmt = (n: number) => n.toLocaleString("en-US");
 const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : "–");
 
 /** "o200k_base: 1,024 tokens", in an element of its own that screen readers announce. */
@@ -17,7 +17,7 @@ export function tokenStatus(encoding: string, tokens: number): HTMLElement {
   // Element Timing: the browser reports when this text is first painted (npm run bench:browser).
   el.setAttribute("elementtiming", "token-count");
   const warning = encodingInfo(encoding).warning;
-  el.textContent = `${encoding}: ${fmt(tokens)} ${tokens === 1 ? "token" : "tokens"}${warning ? ` (${warning})` : ""}`;
+  el.textContent = `${encoding}: ${formatNumber(tokens)} ${tokens === 1 ? "token" : "tokens"}${warning ? ` (${warning})` : ""}`;
   return el;
 }
 
@@ -34,7 +34,7 @@ export function countsTable(result: Encoded, stats: TextStats): HTMLElement {
   const body = table.createTBody();
   for (const t of result.tables) {
     const row = body.insertRow();
-    for (const cell of [encodingLabel(t.encoding), fmt(t.length), fmt(stats.codePoints), fmt(stats.graphemes), fmt(stats.utf16), fmt(stats.utf8), fmt(stats.words), ratio(stats.codePoints, t.length), ratio(stats.utf8, t.length)]) {
+    for (const cell of [encodingLabel(t.encoding), formatNumber(t.length), formatNumber(stats.codePoints), formatNumber(stats.graphemes), formatNumber(stats.utf16), formatNumber(stats.utf8), formatNumber(stats.words), ratio(stats.codePoints, t.length), ratio(stats.utf8, t.length)]) {
       row.insertCell().textContent = cell;
     }
   }
@@ -58,7 +58,7 @@ export async function countsChart(result: Encoded, { width = 640 }: { width?: nu
     y: { label: null },
     marks: [
       Plot.barX(data, { x: "tokens", y: "encoding", fill: "var(--theme-foreground-focus)", sort: { y: "x", reverse: true } }),
-      Plot.text(data, { x: "tokens", y: "encoding", text: (d: { tokens: number }) => fmt(d.tokens), dx: 4, textAnchor: "start" }),
+      Plot.text(data, { x: "tokens", y: "encoding", text: (d: { tokens: number }) => formatNumber(d.tokens), dx: 4, textAnchor: "start" }),
       Plot.ruleX([0]),
     ],
   });
@@ -86,7 +86,7 @@ export function cutsNotice(result: Pick<Encoded, "cuts">): HTMLElement {
   const cuts = result.cuts;
   if (!cuts) return el;
   el.textContent = cuts.differing
-    ? `The encodings cut ${fmt(cuts.differing)} of ${fmt(cuts.spans)} ${cuts.spans === 1 ? "span" : "spans"} of the text differently: those tokens are underlined with a wavy line.`
-    : `The encodings cut the text the same way: all ${fmt(cuts.spans)} ${cuts.spans === 1 ? "token is" : "tokens are"} the same spans.`;
+    ? `The encodings cut ${formatNumber(cuts.differing)} of ${formatNumber(cuts.spans)} ${cuts.spans === 1 ? "span" : "spans"} of the text differently: those tokens are underlined with a wavy line.`
+    : `The encodings cut the text the same way: all ${formatNumber(cuts.spans)} ${cuts.spans === 1 ? "token is" : "tokens are"} the same spans.`;
   return el;
 }

@@ -15,6 +15,9 @@
  * Line breaks in such a paste become "\n", as a textarea makes them. Nothing else is changed.
  * Setting `value` to a large text (a permalink, say) shows the summary too.
  */
+import { codePointCount } from "../engine/index.js";
+import { formatNumber } from "./dom.js";
+
 export const LARGE_TEXT = 100_000;
 
 /** How much of a large text the summary shows. */
@@ -65,7 +68,7 @@ export function textInput(initial: string, { label = "Text", rows = 9, large = L
     summary.hidden = !summarize;
     if (summarize) {
       textarea.value = "";
-      about.textContent = `${label}: ${codePoints(value).toLocaleString("en-US")} characters, kept and tokenized in full. ` +
+      about.textContent = `${label}: ${formatNumber(codePointCount(value))} characters, kept and tokenized in full. ` +
         "It is not put into the text box, because laying out this much text there would stall the page for a second or more.";
       preview.textContent = value.length > PREVIEW ? `${value.slice(0, PREVIEW)}…` : value;
     } else if (textarea.value !== value) {
@@ -120,17 +123,4 @@ function button(text: string): HTMLButtonElement {
   b.type = "button";
   b.textContent = text;
   return b;
-}
-
-/** Code points, a lone surrogate counting as one, without making an array of a megabyte. */
-function codePoints(s: string): number {
-  let n = s.length;
-  for (let i = 0; i + 1 < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n--;
-      i++;
-    }
-  }
-  return n;
 }

@@ -10,16 +10,10 @@
  */
 import type { Merge } from "../lib/bpe-train.js";
 import type { TrainClient } from "../workers/train-client.js";
-import { partLabel } from "./bpe-views.js";
+import { partLabel } from "../lib/token-text.js";
+import { el } from "./dom.js";
 
 export const MAX_TRAIN_BYTES = 200_000;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 export interface TrainViewOptions {
   text: string;

@@ -5,15 +5,9 @@
  * Text from the vocabulary is only ever set as text, never parsed as markup.
  */
 import { encodingLabel } from "../lib/encoding-info.js";
-import { hex, visibleWhitespace } from "./token-chips.js";
+import { visibleWhitespace } from "../lib/token-text.js";
 import type { TokenCard } from "../lib/token-card-data.js";
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { el, hex } from "./dom.js";
 
 const idOrNot = (id: number | null) => (id === null ? "not a single token there" : String(id));
 

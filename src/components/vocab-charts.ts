@@ -13,11 +13,11 @@
  */
 import type { ScriptName } from "../lib/token-facets.js";
 import type { VocabStatsFile } from "../lib/vocab-stats.js";
+import { formatNumber } from "./dom.js";
 
 type Options = { width?: number };
 type Chart = SVGSVGElement | HTMLElement;
 
-const fmt = (n: number) => n.toLocaleString("en-US");
 const pct = (share: number) => `${(100 * share).toFixed(share < 0.01 ? 2 : 1)}%`;
 
 /** Byte lengths beyond this are drawn as one "longer" point. */
@@ -54,7 +54,7 @@ export async function byteLengthChart(stats: VocabStatsFile, { width = 640 }: Op
     height: 320,
     ariaLabel: "Token length in bytes: share of each encoding's tokens of each length",
     ariaDescription: Object.values(stats.encodings)
-      .map((s) => `${s.encoding}: ${fmt(s.ordinary)} tokens, up to ${s.maxByteLength} bytes`)
+      .map((s) => `${s.encoding}: ${formatNumber(s.ordinary)} tokens, up to ${s.maxByteLength} bytes`)
       .join("; "),
     marginRight: 20,
     x: {
@@ -74,7 +74,7 @@ export async function byteLengthChart(stats: VocabStatsFile, { width = 640 }: Op
         Plot.pointer({
           x: "length",
           y: "share",
-          title: (d: (typeof data)[number]) => `${d.encoding}\n${fmt(d.count)} tokens of ${lengthLabel(d.length)} bytes (${pct(d.share)})`,
+          title: (d: (typeof data)[number]) => `${d.encoding}\n${formatNumber(d.count)} tokens of ${lengthLabel(d.length)} bytes (${pct(d.share)})`,
         }),
       ),
     ],
@@ -150,7 +150,7 @@ export async function scriptShareChart(stats: VocabStatsFile, { width = 640, top
             y: "encoding",
             z: "group",
             order: groups,
-            title: (d: (typeof data)[number]) => `${d.encoding}, ${d.group}\n${fmt(d.count)} tokens (${pct(d.share)})`,
+            title: (d: (typeof data)[number]) => `${d.encoding}, ${d.group}\n${formatNumber(d.count)} tokens (${pct(d.share)})`,
           }),
         ),
       ),
@@ -171,7 +171,7 @@ export async function spaceShareChart(stats: VocabStatsFile, { width = 640 }: Op
     width,
     height: 40 + 32 * data.length,
     ariaLabel: "Share of each encoding's tokens that start with a space",
-    ariaDescription: data.map((d) => `${d.encoding}: ${pct(d.share)} (${fmt(d.count)} of ${fmt(d.ordinary)})`).join("; "),
+    ariaDescription: data.map((d) => `${d.encoding}: ${pct(d.share)} (${formatNumber(d.count)} of ${formatNumber(d.ordinary)})`).join("; "),
     marginLeft: 90,
     marginRight: 150,
     x: { label: "tokens that start with a space (%)", percent: true, domain: [0, 100], grid: true },
@@ -182,7 +182,7 @@ export async function spaceShareChart(stats: VocabStatsFile, { width = 640 }: Op
       Plot.text(data, {
         x: "share",
         y: "encoding",
-        text: (d: (typeof data)[number]) => `${pct(d.share)} (${fmt(d.count)} of ${fmt(d.ordinary)})`,
+        text: (d: (typeof data)[number]) => `${pct(d.share)} (${formatNumber(d.count)} of ${formatNumber(d.ordinary)})`,
         dx: 4,
         textAnchor: "start",
       }),
@@ -198,12 +198,12 @@ export async function spaceShareChart(stats: VocabStatsFile, { width = 640 }: Op
 export async function scriptGainChart(stats: VocabStatsFile, { width = 640 }: Options = {}): Promise<Chart> {
   const Plot = await import("@observablehq/plot");
   const data = stats.o200kVsCl100k.filter((r) => r.gain !== 0).map((r) => ({ ...r, label: scriptLabel(r.script) }));
-  const signed = (n: number) => (n > 0 ? "+" : n < 0 ? "−" : "") + fmt(Math.abs(n));
+  const signed = (n: number) => (n > 0 ? "+" : n < 0 ? "−" : "") + formatNumber(Math.abs(n));
   return Plot.plot({
     width,
     height: 40 + 20 * data.length,
     ariaLabel: "Tokens gained by each script from cl100k_base to o200k_base",
-    ariaDescription: data.map((d) => `${d.label}: ${fmt(d.before)} → ${fmt(d.after)} (${signed(d.gain)})`).join("; "),
+    ariaDescription: data.map((d) => `${d.label}: ${formatNumber(d.before)} → ${formatNumber(d.after)} (${signed(d.gain)})`).join("; "),
     marginLeft: 100,
     marginRight: 70,
     x: { label: "tokens gained, o200k_base minus cl100k_base", grid: true },
@@ -217,7 +217,7 @@ export async function scriptGainChart(stats: VocabStatsFile, { width = 640 }: Op
         Plot.pointerY({
           x: "gain",
           y: "label",
-          title: (d: (typeof data)[number]) => `${d.label}\ncl100k_base: ${fmt(d.before)} tokens\no200k_base: ${fmt(d.after)} tokens (${signed(d.gain)})`,
+          title: (d: (typeof data)[number]) => `${d.label}\ncl100k_base: ${formatNumber(d.before)} tokens\no200k_base: ${formatNumber(d.after)} tokens (${signed(d.gain)})`,
         }),
       ),
       Plot.ruleX([0]),

@@ -9,7 +9,8 @@
  * A listbox to assistive technology: one tab stop; ArrowUp/ArrowDown/PageUp/PageDown/Home/End
  * move the active row (scrolling it into view), Enter or a click chooses it.
  */
-import { visibleWhitespace } from "./token-chips.js";
+import { visibleWhitespace } from "../lib/token-text.js";
+import { hex } from "./dom.js";
 import { FRAGMENT, SPECIAL } from "../lib/token-facets.js";
 import { bytesOf, textOf, type VocabIndex } from "../lib/vocab-search.js";
 
@@ -27,12 +28,10 @@ export interface VocabList extends HTMLDivElement {
   value: number | null;
 }
 
-const hexOf = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ");
-
 /** How a token reads in one line: whitespace as · → ↵, a fragment as its hex bytes. */
 export function tokenLabel(index: VocabIndex, id: number): string {
   const f = index.facets[id];
-  if (f & FRAGMENT) return `⟨${hexOf(bytesOf(index, id))}⟩`;
+  if (f & FRAGMENT) return `⟨${hex(bytesOf(index, id))}⟩`;
   if (f & SPECIAL) return textOf(index, id);
   return visibleWhitespace(textOf(index, id));
 }

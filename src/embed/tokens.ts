@@ -25,7 +25,7 @@ import { getEncodingSpec, listEncodings, listVocabularies, vocabNameOf } from ".
 import type { Encoding } from "../engine/index.js";
 import { el, formatNumber } from "../components/dom.js";
 import { cutsNotice } from "../components/playground.js";
-import { tokenChips } from "../components/token-chips.js";
+import { tokenChips } from "../components/token-chips/index.js";
 import { vocabCard } from "../components/vocab-card.js";
 import { encodingLabel } from "../lib/encoding-info.js";
 import { encodingLoader } from "../lib/encoding-loader.js";

@@ -39,13 +39,10 @@
  */
 import { codePointCount, utf8Length, type Encoding } from "../../engine/index.js";
 import type { UdhrLanguage } from "./udhr-corpus.js";
+import { ENGLISH, PREMIUM_ENCODINGS, type PremiumEncoding } from "../../lib/language-tax.js";
 
-/** The encodings with a column: OpenAI's, oldest first, then the open models the site ships. */
-export const PREMIUM_ENCODINGS = ["r50k_base", "cl100k_base", "o200k_base", "llama3", "qwen3", "mixtral_v0_1", "claude_legacy"] as const;
-export type PremiumEncoding = (typeof PREMIUM_ENCODINGS)[number];
-
-/** The language every premium is relative to. */
-export const ENGLISH = "eng";
+/** The encodings with a column, and the language every premium is relative to (src/lib/language-tax.ts). */
+export { ENGLISH, PREMIUM_ENCODINGS, type PremiumEncoding };
 
 /** The CSV's columns, in order: the required ones, then what the map needs. */
 export const CSV_COLUMNS = [

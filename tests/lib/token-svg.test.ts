@@ -1,11 +1,11 @@
 /**
- * The token view as a picture (src/components/token-export.ts), in Node: the SVG's chips, rows,
+ * The token view as a picture (src/lib/token-svg.ts), in Node: the SVG's chips, rows,
  * escaping and widths. (The playground's Chromium test downloads one and parses it.)
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { loadEncoding } from "../../src/engine/node.ts";
-import { columns, tokensSvg } from "../../src/components/token-export.ts";
+import { columns, tokensSvg } from "../../src/lib/token-svg.ts";
 import { tokenTable } from "../../src/lib/token-table.ts";
 
 const o200k = loadEncoding("o200k_base");
