@@ -17,7 +17,7 @@
  * each block's height from its lines (in character cells, at the view's font) and corrects the
  * estimates by how wrong they were for the blocks the browser has measured (`record`).
  */
-import { PARTIAL, type TokenTable } from "./token-table.js";
+import { FLAG_PARTIAL, type TokenTable } from "./token-table.js";
 
 /** Does token k share a character with token k - 1 (so that both are in one unit)? */
 const joinsPrevious = (table: TokenTable, k: number) => k > 0 && table.start[k] < table.end[k - 1];
@@ -94,7 +94,7 @@ export class ChipBlocks {
 
   /** Unit u is a group: several tokens, or one token holding part of a character. */
   isGroup(u: number): boolean {
-    return this.units[u + 1] - this.units[u] > 1 || (this.table.flags[this.units[u]] & PARTIAL) !== 0;
+    return this.units[u + 1] - this.units[u] > 1 || (this.table.flags[this.units[u]] & FLAG_PARTIAL) !== 0;
   }
 
   /** Scan up to `count` more tokens (same grouping as `chipUnits`); `onClose(b)` as block b closes. */

@@ -11,13 +11,14 @@
 import { utf8Length } from "../engine/index.js";
 import type { EncodeOptions, Encoding, PartialChar } from "../engine/index.js";
 
-export const SPECIAL = 1;
+/** The token is a special token (its bit in `TokenTable.flags`; every `FLAG_` is one). */
+export const FLAG_SPECIAL = 1;
 /** The token holds only some of a character's UTF-8 bytes. */
-export const PARTIAL = 2;
+export const FLAG_PARTIAL = 2;
 /** The token's text starts with a space (U+0020). */
-export const LEADING_SPACE = 4;
+export const FLAG_LEADING_SPACE = 4;
 /** Side by side, the token lies in a span that the encodings shown cut differently (`markCutDifferences`). */
-export const CUT_DIFFERS = 8;
+export const FLAG_CUT_DIFFERS = 8;
 
 export interface TokenTable {
   encoding: string;
@@ -27,12 +28,12 @@ export interface TokenTable {
   /** UTF-16 offsets into the text. A partial token spans its whole character, so neighbours may overlap. */
   start: Int32Array;
   end: Int32Array;
-  /** Bit set of SPECIAL, PARTIAL, LEADING_SPACE, CUT_DIFFERS. */
+  /** Bit set of FLAG_SPECIAL, FLAG_PARTIAL, FLAG_LEADING_SPACE, FLAG_CUT_DIFFERS. */
   flags: Uint8Array;
   /** Token k's bytes are `bytes[byteOffset[k] .. byteOffset[k + 1])`. */
   byteOffset: Int32Array;
   bytes: Uint8Array;
-  /** For PARTIAL tokens only: token index → the characters it holds part of. */
+  /** For FLAG_PARTIAL tokens only: token index → the characters it holds part of. */
   partial: Map<number, PartialChar[]>;
   /**
    * Only when the tokens' bytes are not the text's bytes (Claude's legacy tokenizer reads "½" as
@@ -59,7 +60,7 @@ export function tokenTable(encoding: Encoding, text: string, options?: EncodeOpt
     ids[k] = t.id;
     start[k] = t.start;
     end[k] = t.end;
-    flags[k] = (t.special ? SPECIAL : 0) | (t.partial ? PARTIAL : 0) | (!t.special && t.bytes[0] === 0x20 ? LEADING_SPACE : 0);
+    flags[k] = (t.special ? FLAG_SPECIAL : 0) | (t.partial ? FLAG_PARTIAL : 0) | (!t.special && t.bytes[0] === 0x20 ? FLAG_LEADING_SPACE : 0);
     if (t.partial) partial.set(k, t.partial);
     byteOffset[k] = p;
     bytes.set(t.bytes, p);
@@ -145,7 +146,7 @@ export function idsTable(encoding: Encoding, ids: readonly number[]): { table: T
       partial.push({ char: char(last), byteStart: 0, byteEnd: be - last, byteLength: charLength[last] });
     }
     if (partial.length) table.partial.set(k, partial);
-    table.flags[k] = (special ? SPECIAL : 0) | (partial.length ? PARTIAL : 0) | (!special && bytes[bs] === 0x20 ? LEADING_SPACE : 0);
+    table.flags[k] = (special ? FLAG_SPECIAL : 0) | (partial.length ? FLAG_PARTIAL : 0) | (!special && bytes[bs] === 0x20 ? FLAG_LEADING_SPACE : 0);
   }
   return { table, text, incomplete };
 }
@@ -226,7 +227,7 @@ export interface CutComparison {
 }
 
 /**
- * Compare where the encodings of one text cut it, and flag CUT_DIFFERS on every token in a span
+ * Compare where the encodings of one text cut it, and flag FLAG_CUT_DIFFERS on every token in a span
  * they cut differently. A span runs from one boundary that every encoding has to the next; the
  * encodings agree on it when each has it as one token. Boundaries are UTF-8 offsets into the
  * text, so a cut inside a character counts too (except for an encoding with a normalizer,
@@ -236,7 +237,7 @@ export interface CutComparison {
  *                          r50k_base:   "Token" "izers" " compare"
  *                          a made-up x: "Tokenizers" " compare"
  *   shared boundaries after "Tokenizers" and " compare": 2 spans; x cuts the first differently,
- *   so "Token", "izers" and x's "Tokenizers" get CUT_DIFFERS, and " compare" does not.
+ *   so "Token", "izers" and x's "Tokenizers" get FLAG_CUT_DIFFERS, and " compare" does not.
  *
  * The tables must all be of the same text (they are: one encode request makes them).
  */
@@ -271,7 +272,7 @@ export function markCutDifferences(tables: readonly TokenTable[]): CutComparison
     for (let t = 0; t < m; t++) if (idx[t] !== next[t]) same = false;
     if (!same) {
       differing++;
-      for (let t = 0; t < m; t++) for (let k = next[t]; k <= idx[t]; k++) tables[t].flags[k] |= CUT_DIFFERS;
+      for (let t = 0; t < m; t++) for (let k = next[t]; k <= idx[t]; k++) tables[t].flags[k] |= FLAG_CUT_DIFFERS;
     }
     for (let t = 0; t < m; t++) next[t] = idx[t] + 1;
   }

@@ -9,7 +9,7 @@
  *   {type: "encode", text, encodings: ["o200k_base", …], allowSpecial: boolean}
  *     → {type: "encoded", tables: TokenTable[], specials: string[], cuts?: CutComparison, ms}
  *       cuts: with two or more encodings, how many spans they cut differently (tokens flagged
- *       CUT_DIFFERS); then a notice {type: "stats", id, stats: TextStats}: the first tokens never
+ *       FLAG_CUT_DIFFERS); then a notice {type: "stats", id, stats: TextStats}: the first tokens never
  *       wait for Intl.Segmenter (tens of ms the first time it meets CJK text, hundreds for a megabyte)
  *   {type: "decode", encoding, input}   input: "[15339, 1917]" or "15339 1917"
  *     → {type: "decoded", table: TokenTable, text, problems, incomplete: boolean}

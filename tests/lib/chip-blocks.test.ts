@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { loadEncoding } from "../../src/engine/node.ts";
 import { BLOCK_MAX, BLOCK_MIN, ChipBlocks, LINE_PX, chipUnits } from "../../src/lib/chip-blocks.ts";
-import { PARTIAL, tokenTable } from "../../src/lib/token-table.ts";
+import { FLAG_PARTIAL, tokenTable } from "../../src/lib/token-table.ts";
 
 const o200k = loadEncoding("o200k_base");
 
@@ -30,7 +30,7 @@ test("chipUnits(table) puts the tokens that share a character in one unit, and e
       last = units[u + 1] - 1;
     if (u > 0) assert.equal(table.start[first], table.end[units[u] - 1]);
     const many = last > first;
-    for (let k = first; k <= last; k++) assert.equal((table.flags[k] & PARTIAL) !== 0, many, `token ${k} in unit ${u}`);
+    for (let k = first; k <= last; k++) assert.equal((table.flags[k] & FLAG_PARTIAL) !== 0, many, `token ${k} in unit ${u}`);
   }
   const texts = units.slice(0, -1).map((k, u) => text.slice(table.start[k], table.end[units[u + 1] - 1]));
   assert.equal(texts.join(""), text);

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { loadEncoding } from "../../src/engine/node.js";
 import { textStats } from "../../src/lib/text-stats.js";
-import { CUT_DIFFERS, decodeUtf8Map, idsTable, LEADING_SPACE, markCutDifferences, PARTIAL, SPECIAL, tokenTable, type TokenTable } from "../../src/lib/token-table.js";
+import { FLAG_CUT_DIFFERS, decodeUtf8Map, idsTable, FLAG_LEADING_SPACE, markCutDifferences, FLAG_PARTIAL, FLAG_SPECIAL, tokenTable, type TokenTable } from "../../src/lib/token-table.js";
 
 const o200k = loadEncoding("o200k_base");
 
@@ -17,10 +17,10 @@ test("tokenTable(encoding, text) lays out encodeDetailed as typed arrays", () =>
     assert.deepEqual(Array.from(t.bytes.subarray(t.byteOffset[k], t.byteOffset[k + 1])), Array.from(d.bytes));
     assert.equal(t.start[k], d.start);
     assert.equal(t.end[k], d.end);
-    assert.equal(Boolean(t.flags[k] & SPECIAL), d.special);
-    assert.equal(Boolean(t.flags[k] & PARTIAL), Boolean(d.partial));
+    assert.equal(Boolean(t.flags[k] & FLAG_SPECIAL), d.special);
+    assert.equal(Boolean(t.flags[k] & FLAG_PARTIAL), Boolean(d.partial));
   });
-  assert.ok(t.flags[t.length - 1] & LEADING_SPACE, '" b" starts with a space');
+  assert.ok(t.flags[t.length - 1] & FLAG_LEADING_SPACE, '" b" starts with a space');
 });
 
 test("decodeUtf8Map(bytes) decodes exactly as TextDecoder does, on random bytes", () => {
@@ -51,7 +51,7 @@ test("idsTable(encoding, ids) says when the list ends in the middle of a charact
   assert.equal(cut.text, "\uFFFD");
   assert.equal(idsTable(o200k, ids).incomplete, false);
   assert.equal(idsTable(o200k, []).text, "");
-  assert.equal(idsTable(o200k, [199999]).table.flags[0] & SPECIAL, SPECIAL);
+  assert.equal(idsTable(o200k, [199999]).table.flags[0] & FLAG_SPECIAL, FLAG_SPECIAL);
 });
 
 test("textStats(text) counts code points, graphemes, UTF-16 units, UTF-8 bytes and words", () => {
@@ -68,7 +68,7 @@ function tableOfLengths(lengths: number[]): TokenTable {
   const n = lengths.length;
   return { encoding: "x", length: n, ids: new Int32Array(n), start: new Int32Array(n), end: new Int32Array(n), flags: new Uint8Array(n), byteOffset, bytes: new Uint8Array(byteOffset[n]), partial: new Map() };
 }
-const differs = (t: TokenTable) => Array.from(t.flags, (f) => (f & CUT_DIFFERS ? 1 : 0));
+const differs = (t: TokenTable) => Array.from(t.flags, (f) => (f & FLAG_CUT_DIFFERS ? 1 : 0));
 
 test("markCutDifferences(tables) gives the worked example of its comment", () => {
   const text = "Tokenizers compare";
@@ -100,7 +100,7 @@ test("markCutDifferences(tables) flags exactly the tokens between shared boundar
       tables.forEach((t, i) => {
         for (let k = 0; k < t.length; k++) {
           const key = `${t.byteOffset[k]}-${t.byteOffset[k + 1]}`;
-          assert.equal(Boolean(t.flags[k] & CUT_DIFFERS), !spanKeys.every((keys) => keys.has(key)), `${JSON.stringify(text)}: table ${i} token ${k}`);
+          assert.equal(Boolean(t.flags[k] & FLAG_CUT_DIFFERS), !spanKeys.every((keys) => keys.has(key)), `${JSON.stringify(text)}: table ${i} token ${k}`);
         }
       });
       const agreed = tables[0].length - differs(tables[0]).reduce((a: number, b) => a + b, 0);
@@ -131,7 +131,7 @@ test("markCutDifferences(tables) compares a normalizing encoding by where its to
   for (const [t, other] of [[o, sc], [claude, so]] as const) {
     for (let k = 0; k < t.length; k++) {
       const agrees = unique(t, k) && other.has(`${t.start[k]}-${t.end[k]}`);
-      assert.equal(!(t.flags[k] & CUT_DIFFERS), agrees, `${t.encoding} token ${k} "${text.slice(t.start[k], t.end[k])}"`);
+      assert.equal(!(t.flags[k] & FLAG_CUT_DIFFERS), agrees, `${t.encoding} token ${k} "${text.slice(t.start[k], t.end[k])}"`);
     }
   }
 });

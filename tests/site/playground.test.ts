@@ -10,7 +10,7 @@ import type { Page } from "playwright-core";
 import { readFileSync } from "node:fs";
 import { get_encoding } from "tiktoken";
 import { loadEncoding } from "../../src/engine/node.ts";
-import { CUT_DIFFERS, markCutDifferences, tokenTable } from "../../src/lib/token-table.ts";
+import { FLAG_CUT_DIFFERS, markCutDifferences, tokenTable } from "../../src/lib/token-table.ts";
 import { foreignRequests, openSite, type Browser, type SiteSession, type StaticServer } from "./browser.ts";
 
 const TIMEOUT = 60_000;
@@ -133,7 +133,7 @@ describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
     );
     chips.forEach((list, i) => {
       assert.ok(list.length > 0);
-      for (const [k, underlined] of list) assert.equal(underlined, Boolean(tables[i].flags[k] & CUT_DIFFERS), `${tables[i].encoding} token ${k}`);
+      for (const [k, underlined] of list) assert.equal(underlined, Boolean(tables[i].flags[k] & FLAG_CUT_DIFFERS), `${tables[i].encoding} token ${k}`);
     });
     assert.ok((await page.locator(".panel .tc-ghead.tc-diff").count()) > 0, "no group of tokens within a character is underlined");
     await page.getByRole("combobox", { name: "Model" }).fill("davinci");

@@ -12,7 +12,7 @@
 import { codePointCount } from "../../engine/index.js";
 import type { ChipBlocks } from "../../lib/chip-blocks.js";
 import { byteSegments, partialLabel, visibleWhitespace } from "../../lib/token-text.js";
-import { CUT_DIFFERS, LEADING_SPACE, SPECIAL } from "../../lib/token-table.js";
+import { FLAG_CUT_DIFFERS, FLAG_LEADING_SPACE, FLAG_SPECIAL } from "../../lib/token-table.js";
 import { el, hex } from "../dom.js";
 
 let cardCount = 0;
@@ -57,7 +57,7 @@ export function chipCard(
   function fillTokenCard(k: number): void {
     const bytes = table.bytes.subarray(table.byteOffset[k], table.byteOffset[k + 1]);
     const partial = table.partial.get(k);
-    const special = (flags[k] & SPECIAL) !== 0;
+    const special = (flags[k] & FLAG_SPECIAL) !== 0;
     const title = el("div", "tc-card-title", `ID ${ids[k]}`);
     if (special) title.append(el("span", "tc-card-tag", "special token"));
     else if (partial) title.append(el("span", "tc-card-tag", "part of a character"));
@@ -84,8 +84,8 @@ export function chipCard(
     row(dl, "text", `“${shown}”`);
     row(dl, "bytes", hex(bytes));
     row(dl, "length", `${byteCount}, ${charCount}${partial ? " + part" : ""}`);
-    row(dl, "starts with a space", flags[k] & LEADING_SPACE ? "yes" : "no");
-    if (flags[k] & CUT_DIFFERS) row(dl, "side by side", "the encodings shown cut this span differently");
+    row(dl, "starts with a space", flags[k] & FLAG_LEADING_SPACE ? "yes" : "no");
+    if (flags[k] & FLAG_CUT_DIFFERS) row(dl, "side by side", "the encodings shown cut this span differently");
     for (const p of partial ?? []) row(dl, "part of", partialLabel(p));
     card.replaceChildren(title, dl);
   }

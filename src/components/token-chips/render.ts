@@ -31,7 +31,7 @@
  */
 import type { ChipBlocks } from "../../lib/chip-blocks.js";
 import { byteSegments, partialLabel, tokenColor, visibleSegments, visibleWhitespace } from "../../lib/token-text.js";
-import { CUT_DIFFERS, LEADING_SPACE, SPECIAL } from "../../lib/token-table.js";
+import { FLAG_CUT_DIFFERS, FLAG_LEADING_SPACE, FLAG_SPECIAL } from "../../lib/token-table.js";
 import { el, hex } from "../dom.js";
 
 export interface ChipRenderer {
@@ -75,8 +75,8 @@ export function chipRenderer(layout: ChipBlocks, expanded: ReadonlySet<number>):
   }
 
   function chip(k: number, extra = ""): HTMLSpanElement {
-    const special = flags[k] & SPECIAL ? " tc-special" : "";
-    const differs = flags[k] & CUT_DIFFERS ? " tc-diff" : "";
+    const special = flags[k] & FLAG_SPECIAL ? " tc-special" : "";
+    const differs = flags[k] & FLAG_CUT_DIFFERS ? " tc-diff" : "";
     const c = el("span", `tc-chip tc-nav tc-c${tokenColor(ids[k])}${special}${differs}${extra}`);
     c.dataset.k = String(k);
     c.tabIndex = -1;
@@ -93,7 +93,7 @@ export function chipRenderer(layout: ChipBlocks, expanded: ReadonlySet<number>):
     let trailing = 0;
     while (trailing < s.length && s.charCodeAt(s.length - 1 - trailing) === 10) trailing++;
     s = s.slice(0, s.length - trailing);
-    if (flags[k] & LEADING_SPACE && s.charCodeAt(0) === 0x20) {
+    if (flags[k] & FLAG_LEADING_SPACE && s.charCodeAt(0) === 0x20) {
       c.classList.add("tc-ls");
       c.append(el("span", whitespace ? "tc-lead tc-ws" : "tc-lead", whitespace ? "·" : " "));
       s = s.slice(1);
@@ -140,7 +140,7 @@ export function chipRenderer(layout: ChipBlocks, expanded: ReadonlySet<number>):
     const open = expanded.has(u);
     if (open) g.classList.add("tc-open");
     let differs = false;
-    for (let k = k0; k < k1; k++) if (flags[k] & CUT_DIFFERS) differs = true;
+    for (let k = k0; k < k1; k++) if (flags[k] & FLAG_CUT_DIFFERS) differs = true;
     const head = el("span", differs ? "tc-ghead tc-nav tc-diff" : "tc-ghead tc-nav");
     head.dataset.u = String(u);
     head.tabIndex = -1;
@@ -172,7 +172,7 @@ export function chipRenderer(layout: ChipBlocks, expanded: ReadonlySet<number>):
       into.append(group(u));
     } else if (view === "ids") {
       const k = units[u];
-      const c = chip(k, flags[k] & LEADING_SPACE ? " tc-ls" : "");
+      const c = chip(k, flags[k] & FLAG_LEADING_SPACE ? " tc-ls" : "");
       c.textContent = String(ids[k]);
       into.append(c);
     } else {
