@@ -11,12 +11,12 @@ export default {
   // The home page (src/index.md, the playground) is the sidebar's title link, so it is not
   // listed again here.
   pages: [
-    {name: "Vocabulary explorer", path: "/vocabulary"},
-    {name: "The language tax", path: "/languages"},
-    {name: "How BPE works", path: "/bpe"},
-    {name: "Token-aware chunking", path: "/chunking"},
-    {name: "Embed", path: "/embed"},
-    {name: "About", path: "/about"},
+    { name: "Vocabulary explorer", path: "/vocabulary" },
+    { name: "The language tax", path: "/languages" },
+    { name: "How BPE works", path: "/bpe" },
+    { name: "Token-aware chunking", path: "/chunking" },
+    { name: "Embed", path: "/embed" },
+    { name: "About", path: "/about" },
   ],
   pager: false,
   // Modules other sites import (src/embed/, documented on /embed).

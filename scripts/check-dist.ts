@@ -21,9 +21,9 @@
  *
  * The checking functions are exported for the tests; the CLI at the bottom only prints.
  */
-import {readdirSync, readFileSync, statSync} from "node:fs";
-import {join, relative, sep} from "node:path";
-import {fileURLToPath} from "node:url";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import ts from "typescript";
 
 export type ProblemKind = "bare-import" | "npm-cdn" | "remote";
@@ -80,15 +80,15 @@ export function findImports(code: string, fileName = "module.js"): ImportRef[] {
   const found: ImportRef[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
-      found.push({specifier: node.moduleSpecifier.text, form: "import", exact: true});
+      found.push({ specifier: node.moduleSpecifier.text, form: "import", exact: true });
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      found.push({specifier: node.moduleSpecifier.text, form: "export", exact: true});
+      found.push({ specifier: node.moduleSpecifier.text, form: "export", exact: true });
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const arg = node.arguments[0];
       if (arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))) {
-        found.push({specifier: arg.text, form: "import()", exact: true});
+        found.push({ specifier: arg.text, form: "import()", exact: true });
       } else if (arg && ts.isTemplateExpression(arg)) {
-        found.push({specifier: arg.head.text, form: "import()", exact: false});
+        found.push({ specifier: arg.head.text, form: "import()", exact: false });
       }
     }
     ts.forEachChild(node, visit);
@@ -99,7 +99,11 @@ export function findImports(code: string, fileName = "module.js"): ImportRef[] {
 
 function describeImport(ref: ImportRef): string {
   const spec = ref.exact ? `"${ref.specifier}"` : `\`${ref.specifier}\${…}\``;
-  return ref.form === "import()" ? `import(${spec})` : ref.form === "export" ? `export … from ${spec}` : `import ${spec}`;
+  return ref.form === "import()"
+    ? `import(${spec})`
+    : ref.form === "export"
+      ? `export … from ${spec}`
+      : `import ${spec}`;
 }
 
 function checkScript(code: string, file: string, scope: Scope, problems: Problem[]): void {
@@ -108,16 +112,16 @@ function checkScript(code: string, file: string, scope: Scope, problems: Problem
   try {
     refs = findImports(code, file);
   } catch (err) {
-    problems.push({file, kind: "remote", detail: `could not parse as JavaScript: ${String(err)}`});
+    problems.push({ file, kind: "remote", detail: `could not parse as JavaScript: ${String(err)}` });
     return;
   }
   for (const ref of refs) {
     if (isRemote(ref.specifier)) {
-      problems.push({file, kind: "remote", detail: describeImport(ref)});
+      problems.push({ file, kind: "remote", detail: describeImport(ref) });
     } else if (appRules && ref.exact && isBareSpecifier(ref.specifier)) {
-      problems.push({file, kind: "bare-import", detail: describeImport(ref)});
+      problems.push({ file, kind: "bare-import", detail: describeImport(ref) });
     } else if (appRules && /(^|\/)_npm\//.test(ref.specifier)) {
-      problems.push({file, kind: "npm-cdn", detail: describeImport(ref)});
+      problems.push({ file, kind: "npm-cdn", detail: describeImport(ref) });
     }
   }
 }
@@ -138,7 +142,7 @@ export function findCssUrls(css: string): string[] {
 
 function checkCss(css: string, file: string, problems: Problem[]): void {
   for (const url of findCssUrls(css)) {
-    if (isRemote(url)) problems.push({file, kind: "remote", detail: `CSS url(${short(url)})`});
+    if (isRemote(url)) problems.push({ file, kind: "remote", detail: `CSS url(${short(url)})` });
   }
 }
 
@@ -152,7 +156,7 @@ export interface HtmlTag {
   content?: string;
 }
 
-const ENTITIES: Record<string, string> = {amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", colon: ":", sol: "/"};
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", colon: ":", sol: "/" };
 
 /**
  * An attribute's value as a browser reads it. Not src/lib/html-entities.ts: a browser also takes
@@ -220,7 +224,7 @@ export function parseHtmlTags(html: string): HtmlTag[] {
       const key = attr[0].toLowerCase();
       if (!attrs.has(key)) attrs.set(key, decodeEntities(value));
     }
-    const tag: HtmlTag = {name, attrs};
+    const tag: HtmlTag = { name, attrs };
     i = j + 1;
     if (name === "script" || name === "style") {
       const close = html.toLowerCase().indexOf(`</${name}`, i);
@@ -238,27 +242,27 @@ const FETCHED_ATTRS = ["src", "poster", "data", "background"];
 
 function checkHtml(html: string, file: string, problems: Problem[]): void {
   for (const tag of parseHtmlTags(html)) {
-    const {name, attrs} = tag;
+    const { name, attrs } = tag;
     const show = (attr: string): string => `<${name} ${attr}="${short(attrs.get(attr) ?? "")}">`;
     if (name === "link") {
       const rel = (attrs.get("rel") ?? "").toLowerCase().split(/\s+/);
       const href = attrs.get("href") ?? "";
       if (rel.includes("preconnect") || rel.includes("dns-prefetch")) {
-        problems.push({file, kind: "remote", detail: `<link rel="${attrs.get("rel")}" href="${short(href)}">`});
+        problems.push({ file, kind: "remote", detail: `<link rel="${attrs.get("rel")}" href="${short(href)}">` });
       } else if (isRemote(href)) {
-        problems.push({file, kind: "remote", detail: `<link rel="${attrs.get("rel") ?? ""}" href="${short(href)}">`});
+        problems.push({ file, kind: "remote", detail: `<link rel="${attrs.get("rel") ?? ""}" href="${short(href)}">` });
       } else if (rel.includes("modulepreload") && /(^|\/)_npm\//.test(href)) {
-        problems.push({file, kind: "npm-cdn", detail: show("href")});
+        problems.push({ file, kind: "npm-cdn", detail: show("href") });
       }
     }
     for (const attr of FETCHED_ATTRS) {
       const value = attrs.get(attr);
-      if (value !== undefined && isRemote(value)) problems.push({file, kind: "remote", detail: show(attr)});
+      if (value !== undefined && isRemote(value)) problems.push({ file, kind: "remote", detail: show(attr) });
     }
     for (const attr of ["srcset", "imagesrcset"]) {
       const value = attrs.get(attr);
       if (value !== undefined && value.split(",").some((c) => isRemote(c.trim().split(/\s+/)[0] ?? ""))) {
-        problems.push({file, kind: "remote", detail: show(attr)});
+        problems.push({ file, kind: "remote", detail: show(attr) });
       }
     }
     const style = attrs.get("style");
@@ -270,7 +274,7 @@ function checkHtml(html: string, file: string, problems: Problem[]): void {
         checkScript(tag.content, file, "page", problems);
       } else if (type === "importmap") {
         for (const m of tag.content.matchAll(/"([^"\\]*(?:\\.[^"\\]*)*)"/g)) {
-          if (isRemote(m[1]!)) problems.push({file, kind: "remote", detail: `import map entry "${short(m[1]!)}"`});
+          if (isRemote(m[1]!)) problems.push({ file, kind: "remote", detail: `import map entry "${short(m[1]!)}"` });
         }
       }
     }
@@ -283,7 +287,7 @@ function checkHtml(html: string, file: string, problems: Problem[]): void {
 function listFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
-    for (const entry of readdirSync(d, {withFileTypes: true})) {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
       const path = join(d, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile()) out.push(path);
@@ -304,7 +308,7 @@ export function checkFile(file: string, text: string): Problem[] {
 
 /** Check every `.html`, `.js` and `.css` file under `dir` (a built site). Throws if `dir` is not a folder. */
 export function checkDist(dir: string): Problem[] {
-  if (!statSync(dir, {throwIfNoEntry: false})?.isDirectory()) {
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
     throw new Error(`${dir} is not a directory: build the site first (npm run build).`);
   }
   const problems: Problem[] = [];
@@ -319,8 +323,10 @@ export function checkDist(dir: string): Problem[] {
 /** A readable report of problems, grouped by kind. */
 export function formatProblems(problems: readonly Problem[]): string {
   const headings: Record<ProblemKind, string> = {
-    "bare-import": "Bare import specifiers the browser cannot resolve (import the package so Framework bundles it, or use a relative path):",
-    "npm-cdn": "Modules from the npm CDN (/_npm/): replace `npm:` imports and implicit globals (Plot, d3, Inputs, html) with bare imports:",
+    "bare-import":
+      "Bare import specifiers the browser cannot resolve (import the package so Framework bundles it, or use a relative path):",
+    "npm-cdn":
+      "Modules from the npm CDN (/_npm/): replace `npm:` imports and implicit globals (Plot, d3, Inputs, html) with bare imports:",
     remote: "References to another origin (the site must make no request outside its own origin):",
   };
   const parts: string[] = [];
@@ -352,4 +358,5 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
+  process.exitCode = main(process.argv.slice(2));

@@ -446,7 +446,13 @@ interface CountRow {
   bytes: number;
 }
 
-async function runCount(args: Args, enc: Encoding, io: CliIO, out: (string | Uint8Array)[], progress: { current?: Progress }): Promise<void> {
+async function runCount(
+  args: Args,
+  enc: Encoding,
+  io: CliIO,
+  out: (string | Uint8Array)[],
+  progress: { current?: Progress },
+): Promise<void> {
   const sources = await openSources(args.positionals, io);
   const totalBytes = sources.reduce((s, src) => s + src.size, 0);
   const bar = new Progress(io, io.isTTY && totalBytes > PROGRESS_THRESHOLD_BYTES, totalBytes, sources.length);
@@ -497,10 +503,15 @@ export function formatTable(rows: readonly CountRow[], total: Omit<CountRow, "fi
   ];
   const widths = [0, 1, 2, 3].map((c) => Math.max(...table.map((row) => row[c].length)));
   return table
-    .map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ").trimEnd() + "\n")
+    .map(
+      (row) =>
+        row
+          .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+          .join("  ")
+          .trimEnd() + "\n",
+    )
     .join("");
 }
-
 
 /**
  * Parse "[15339, 1917]", "15339 1917" or "15339,1917" into IDs of `enc` (see
@@ -544,7 +555,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     }
     if (args.command === undefined) throw new CliError(`missing command: expected ${COMMANDS.join(", ")} (see --help)`);
     if (!(COMMANDS as readonly string[]).includes(args.command)) {
-      throw new CliError(`unknown command ${JSON.stringify(args.command)}: expected ${COMMANDS.join(", ")} (see --help)`);
+      throw new CliError(
+        `unknown command ${JSON.stringify(args.command)}: expected ${COMMANDS.join(", ")} (see --help)`,
+      );
     }
     const command = args.command as Command;
     if (command === "decode" && args.allowSpecial) {

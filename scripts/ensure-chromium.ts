@@ -9,10 +9,10 @@
 // Devanagari, color emoji: `FONT_PACKAGES`, 17 MB), so that its text is text rather than
 // empty boxes. Without them the tests still run; the screenshot test then compares the chips'
 // DOM and skips the pixels (it says so), because its baseline was drawn with these fonts.
-import {spawnSync} from "node:child_process";
-import {accessSync, constants} from "node:fs";
-import {delimiter, join} from "node:path";
-import {fileURLToPath} from "node:url";
+import { spawnSync } from "node:child_process";
+import { accessSync, constants } from "node:fs";
+import { delimiter, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** Absolute path of an executable Chromium, or undefined. */
 export function findChromium(): string | undefined {
@@ -31,7 +31,7 @@ export function findChromium(): string | undefined {
 
 function run(command: string, args: string[]): void {
   console.error(`ensure-chromium: ${command} ${args.join(" ")}`);
-  const result = spawnSync(command, args, {stdio: "inherit"});
+  const result = spawnSync(command, args, { stdio: "inherit" });
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited with status ${result.status}`);
 }
@@ -65,13 +65,17 @@ function ensureFonts(): void {
   const missing = Object.keys(FONT_PACKAGES).filter((p) => !exists(FONT_PACKAGES[p]));
   if (!missing.length) return;
   if (!isRoot()) {
-    console.error(`ensure-chromium: the fonts ${missing.join(", ")} are missing; the chips' screenshot test will compare the DOM only. Install them with \`sudo apt-get install -y ${missing.join(" ")}\`.`);
+    console.error(
+      `ensure-chromium: the fonts ${missing.join(", ")} are missing; the chips' screenshot test will compare the DOM only. Install them with \`sudo apt-get install -y ${missing.join(" ")}\`.`,
+    );
     return;
   }
   try {
     aptInstall(["--no-install-recommends", ...missing]);
   } catch (err) {
-    console.error(`ensure-chromium: installing the fonts failed (${(err as Error).message}); the screenshot test will compare the DOM only.`);
+    console.error(
+      `ensure-chromium: installing the fonts failed (${(err as Error).message}); the screenshot test will compare the DOM only.`,
+    );
   }
 }
 
@@ -92,7 +96,9 @@ function main(): number {
       console.error(`ensure-chromium: installed ${found}.`);
       return 0;
     }
-    console.error("ensure-chromium: apt-get finished but no chromium executable was found at /usr/bin/chromium or on PATH.");
+    console.error(
+      "ensure-chromium: apt-get finished but no chromium executable was found at /usr/bin/chromium or on PATH.",
+    );
     return 1;
   }
   console.error(

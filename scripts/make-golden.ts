@@ -92,7 +92,9 @@ export function readEdgeCases(): string[] {
 }
 
 /** The texts with special tokens for `encode`, built from the encoding's own special tokens. */
-function specialTexts(specials: string[]): { text: string; allowedSpecial: "all" | string[]; disallowedSpecial: "all" | string[] }[] {
+function specialTexts(
+  specials: string[],
+): { text: string; allowedSpecial: "all" | string[]; disallowedSpecial: "all" | string[] }[] {
   const [eot] = specials; // <|endoftext|> comes first in every encoding
   const all = specials.join("");
   const out: { text: string; allowedSpecial: "all" | string[]; disallowedSpecial: "all" | string[] }[] = [
@@ -109,14 +111,20 @@ function specialTexts(specials: string[]): { text: string; allowedSpecial: "all"
     { text: `x ${all} y`, allowedSpecial: [eot], disallowedSpecial: [] },
     { text: `x ${all} y`, allowedSpecial: [], disallowedSpecial: [] },
   ];
-  if (specials.length > 1) out.push({ text: `${specials[1]}def f():${eot}`, allowedSpecial: [specials[1]], disallowedSpecial: [] });
+  if (specials.length > 1)
+    out.push({ text: `${specials[1]}def f():${eot}`, allowedSpecial: [specials[1]], disallowedSpecial: [] });
   return out;
 }
 
 /** JSON text with invisible and unusual characters (controls, format, separators, lone surrogates) as \u escapes. */
 export function readableJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/gu, (c) =>
-    Array.from({ length: c.length }, (_, k) => "\\u" + c.charCodeAt(k).toString(16).toUpperCase().padStart(4, "0")).join(""),
+  return JSON.stringify(value).replace(
+    /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/gu,
+    (c) =>
+      Array.from(
+        { length: c.length },
+        (_, k) => "\\u" + c.charCodeAt(k).toString(16).toUpperCase().padStart(4, "0"),
+      ).join(""),
   );
 }
 
@@ -139,7 +147,9 @@ export function makeGolden(name: TiktokenEncoding): GoldenFile {
     special_tokens: Record<string, number>;
     explicit_n_vocab?: number;
   };
-  const tiktokenVersion = (JSON.parse(readFileSync(ROOT + "node_modules/tiktoken/package.json", "utf8")) as { version: string }).version;
+  const tiktokenVersion = (
+    JSON.parse(readFileSync(ROOT + "node_modules/tiktoken/package.json", "utf8")) as { version: string }
+  ).version;
   const enc = get_encoding(name);
   try {
     const vocab = oracleVocab(enc);
@@ -152,12 +162,19 @@ export function makeGolden(name: TiktokenEncoding): GoldenFile {
 
     const cases: GoldenCase[] = [];
     for (const corpus of CORPUS_FILES) {
-      chunkText(readCorpus(corpus)).forEach((text, i) => cases.push({ source: `${corpus}#${i}`, text, ids: [...enc.encode_ordinary(text)] }));
+      chunkText(readCorpus(corpus)).forEach((text, i) =>
+        cases.push({ source: `${corpus}#${i}`, text, ids: [...enc.encode_ordinary(text)] }),
+      );
     }
-    readEdgeCases().forEach((text, i) => cases.push({ source: `edge#${i}`, text, ids: [...enc.encode_ordinary(text)] }));
+    readEdgeCases().forEach((text, i) =>
+      cases.push({ source: `edge#${i}`, text, ids: [...enc.encode_ordinary(text)] }),
+    );
 
     const specials = Object.keys(meta.special_tokens);
-    const specialCases = specialTexts(specials).map((c) => ({ ...c, ids: [...enc.encode(c.text, c.allowedSpecial, c.disallowedSpecial)] }));
+    const specialCases = specialTexts(specials).map((c) => ({
+      ...c,
+      ids: [...enc.encode(c.text, c.allowedSpecial, c.disallowedSpecial)],
+    }));
     return {
       generatedBy: "scripts/make-golden.ts",
       encoding: name,
@@ -188,8 +205,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   for (const name of GOLDEN_ENCODINGS) {
     const g = makeGolden(name);
     const text = formatGolden(g);
-    if (JSON.stringify(JSON.parse(text)) !== JSON.stringify(g)) throw new Error(`${name}: the golden file does not read back as written`);
+    if (JSON.stringify(JSON.parse(text)) !== JSON.stringify(g))
+      throw new Error(`${name}: the golden file does not read back as written`);
     writeFileSync(`${OUT}${name}.json`, text);
-    console.log(`tests/golden/${name}.json: ${g.cases.length} cases, ${g.specialCases.length} special cases, ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, vocab sha256 ${g.vocabSha256}`);
+    console.log(
+      `tests/golden/${name}.json: ${g.cases.length} cases, ${g.specialCases.length} special cases, ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, vocab sha256 ${g.vocabSha256}`,
+    );
   }
 }

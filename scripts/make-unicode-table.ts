@@ -24,8 +24,21 @@ const set = async (bit: number, ...paths: string[]) => {
   for (const p of paths) for (const cp of await load(p)) table[cp] |= bit;
 };
 await set(1, "General_Category/Letter");
-await set(2, "General_Category/Uppercase_Letter", "General_Category/Titlecase_Letter", "General_Category/Modifier_Letter", "General_Category/Other_Letter", "General_Category/Mark");
-await set(4, "General_Category/Lowercase_Letter", "General_Category/Modifier_Letter", "General_Category/Other_Letter", "General_Category/Mark");
+await set(
+  2,
+  "General_Category/Uppercase_Letter",
+  "General_Category/Titlecase_Letter",
+  "General_Category/Modifier_Letter",
+  "General_Category/Other_Letter",
+  "General_Category/Mark",
+);
+await set(
+  4,
+  "General_Category/Lowercase_Letter",
+  "General_Category/Modifier_Letter",
+  "General_Category/Other_Letter",
+  "General_Category/Mark",
+);
 await set(8, "General_Category/Number");
 await set(16, "Binary_Property/White_Space");
 

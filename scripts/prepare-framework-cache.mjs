@@ -6,8 +6,8 @@
 // fails with no network at all). An existing folder `src/.observablehq/cache/_npm/<name>@<semver>/`
 // satisfies that lookup. Git keeps no empty folders, so we create them on every run.
 // (README.md: the npm registry, at install time, is the only network the project needs.)
-import {mkdirSync} from "node:fs";
-import {fileURLToPath} from "node:url";
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 const LIBRARIES = [
   "@observablehq/plot",
@@ -28,7 +28,7 @@ const LIBRARIES = [
 ];
 
 const cacheDir = fileURLToPath(new URL("../src/.observablehq/cache/_npm/", import.meta.url));
-for (const name of LIBRARIES) mkdirSync(`${cacheDir}${name}@0.0.0`, {recursive: true});
+for (const name of LIBRARIES) mkdirSync(`${cacheDir}${name}@0.0.0`, { recursive: true });
 
 // Framework re-runs a data loader only when the loader file itself changes, not when a module
 // it imports does (src/data/tokenizer-worker.js.ts bundles src/workers, src/lib and src/engine;
@@ -37,9 +37,9 @@ for (const name of LIBRARIES) mkdirSync(`${cacheDir}${name}@0.0.0`, {recursive: 
 // a sha256 of src/ (pages aside), data/ and package-lock.json, stored beside the cache. When it
 // differs, the cached outputs are dropped and every loader runs again; a build never ships a
 // stale worker, vocabulary asset or table, and an unchanged tree builds from the cache.
-import {createHash} from "node:crypto";
-import {existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
-import {join, relative} from "node:path";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const dataCache = join(root, "src/.observablehq/cache/data/");
@@ -59,7 +59,7 @@ for (const path of [...files(join(root, "src")), ...files(join(root, "data")), j
 }
 const inputs = hash.digest("hex");
 if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== inputs) {
-  rmSync(dataCache, {recursive: true, force: true});
-  mkdirSync(dataCache, {recursive: true});
+  rmSync(dataCache, { recursive: true, force: true });
+  mkdirSync(dataCache, { recursive: true });
   writeFileSync(stamp, inputs);
 }

@@ -35,8 +35,10 @@ export function progress(msg: string): void {
 /** Replace what README.md (or `file`) holds between `<!-- name:start -->` and `<!-- name:end -->` with `section`. */
 export function writeReadmeSection(name: string, section: string, file = path.join(ROOT, "README.md")): void {
   const text = readFileSync(file, "utf8");
-  const startMark = `<!-- ${name}:start -->`, endMark = `<!-- ${name}:end -->`;
-  const i = text.indexOf(startMark), j = text.indexOf(endMark);
+  const startMark = `<!-- ${name}:start -->`,
+    endMark = `<!-- ${name}:end -->`;
+  const i = text.indexOf(startMark),
+    j = text.indexOf(endMark);
   if (i < 0 || j < i) throw new Error(`${path.basename(file)} lacks ${startMark} … ${endMark}`);
   writeFileSync(file, text.slice(0, i + startMark.length) + "\n" + section + "\n" + text.slice(j));
 }

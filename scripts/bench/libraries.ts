@@ -43,20 +43,38 @@ export async function openLib(id: LibId, enc: EncName): Promise<Lib> {
       return { id, count: (t) => e.encode(t).length, fresh: none, free: none };
     }
     case "gpt-tokenizer": {
-      const api = (enc === "o200k_base" ? await import("gpt-tokenizer/encoding/o200k_base") : await import("gpt-tokenizer/encoding/cl100k_base")).default;
+      const api = (
+        enc === "o200k_base"
+          ? await import("gpt-tokenizer/encoding/o200k_base")
+          : await import("gpt-tokenizer/encoding/cl100k_base")
+      ).default;
       return { id, count: (t) => api.encode(t).length, fresh: () => api.clearMergeCache(), free: none };
     }
     case "ai-tokenizer": {
       const { default: Tokenizer } = await import("ai-tokenizer");
-      const data = enc === "o200k_base" ? await import("ai-tokenizer/encoding/o200k_base") : await import("ai-tokenizer/encoding/cl100k_base");
+      const data =
+        enc === "o200k_base"
+          ? await import("ai-tokenizer/encoding/o200k_base")
+          : await import("ai-tokenizer/encoding/cl100k_base");
       let tok = new Tokenizer(data);
       // Its merge cache is a private field: a new instance is the supported way to empty it.
-      return { id, count: (t) => tok.encode(t).length, fresh: () => { tok = new Tokenizer(data); }, free: none };
+      return {
+        id,
+        count: (t) => tok.encode(t).length,
+        fresh: () => {
+          tok = new Tokenizer(data);
+        },
+        free: none,
+      };
     }
     case "js-tiktoken": {
       // The lite entry plus one rank file: what js-tiktoken documents for loading one encoding.
       const { Tiktoken } = await import("js-tiktoken/lite");
-      const ranks = (enc === "o200k_base" ? await import("js-tiktoken/ranks/o200k_base") : await import("js-tiktoken/ranks/cl100k_base")).default;
+      const ranks = (
+        enc === "o200k_base"
+          ? await import("js-tiktoken/ranks/o200k_base")
+          : await import("js-tiktoken/ranks/cl100k_base")
+      ).default;
       const e = new Tiktoken(ranks);
       return { id, count: (t) => e.encode(t).length, fresh: none, free: none };
     }

@@ -37,7 +37,8 @@ function mdTable(header: string[], rawRows: string[][], right = new Set<number>(
   // A "|" inside a cell would end it.
   const rows = rawRows.map((r) => r.map((c) => c.replace(/\|/g, "\\|")));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => "| " + cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ") + " |";
+  const line = (cells: string[]) =>
+    "| " + cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ") + " |";
   const rule = "|" + widths.map((w, i) => (right.has(i) ? "-".repeat(w + 1) + ":" : "-".repeat(w + 2))).join("|") + "|";
   return [line(header), rule, ...rows.map(line)].join("\n");
 }
@@ -52,7 +53,10 @@ export interface EncResults {
   worst: WorstResult[];
 }
 
-interface Tally { met: number; total: number }
+interface Tally {
+  met: number;
+  total: number;
+}
 
 /** Ours / fastest peer within each round: how much the ratio moves from round to round. */
 function roundRatios(t: Throughput, textId: string): number[] {
@@ -79,14 +83,30 @@ function throughputTable(all: EncResults[], texts: Corpus[], tally: Tally): stri
       ]);
       for (const id of LIB_IDS) {
         const m = countMismatch(throughput.counts[id][text.id], throughput.counts[REFERENCE][text.id]);
-        if (m.docs) warnings.push(`| ⚠ ${LABEL[id]} | ${enc} | ${text.label} | ${m.docs} of ${text.docs.length} documents differ from tiktoken (WASM); total ${m.tokens > 0 ? "+" : ""}${m.tokens} tokens |`);
+        if (m.docs)
+          warnings.push(
+            `| ⚠ ${LABEL[id]} | ${enc} | ${text.label} | ${m.docs} of ${text.docs.length} documents differ from tiktoken (WASM); total ${m.tokens > 0 ? "+" : ""}${m.tokens} tokens |`,
+          );
       }
     }
   }
-  const header = ["text", "encoding", ...LIB_IDS.map((id) => LABEL[id]), "fastest peer", `ours / fastest peer (range over rounds) — target ≥ ${TARGET_SPEEDUP}x`];
+  const header = [
+    "text",
+    "encoding",
+    ...LIB_IDS.map((id) => LABEL[id]),
+    "fastest peer",
+    `ours / fastest peer (range over rounds) — target ≥ ${TARGET_SPEEDUP}x`,
+  ];
   const table = mdTable(header, rows, range(2, 2 + LIB_IDS.length));
   const check = warnings.length
-    ? ["", "Token-count check against tiktoken (WASM):", "", "| library | encoding | text | mismatch |", "|---|---|---|---|", ...warnings].join("\n")
+    ? [
+        "",
+        "Token-count check against tiktoken (WASM):",
+        "",
+        "| library | encoding | text | mismatch |",
+        "|---|---|---|---|",
+        ...warnings,
+      ].join("\n")
     : "\nToken-count check: every library's count equals tiktoken (WASM)'s on every document.";
   return table + "\n" + check;
 }
@@ -107,7 +127,19 @@ function splitTable(all: EncResults[], texts: Corpus[]): string {
       ]);
     }
   }
-  return mdTable(["text", "encoding", "RegExp(spec.jsPattern) MB/s", "our scanner MB/s", "scanner / RegExp", "ours, full encode MB/s", "piece counts"], rows, range(2, 6));
+  return mdTable(
+    [
+      "text",
+      "encoding",
+      "RegExp(spec.jsPattern) MB/s",
+      "our scanner MB/s",
+      "scanner / RegExp",
+      "ours, full encode MB/s",
+      "piece counts",
+    ],
+    rows,
+    range(2, 6),
+  );
 }
 
 function worstTable(all: EncResults[], tally: Tally, peerWorstAll: boolean): string {
@@ -121,17 +153,34 @@ function worstTable(all: EncResults[], tally: Tally, peerWorstAll: boolean): str
       const peerCells = PEERS.map((id) => {
         const p = w.peers[id];
         if ("notRun" in p) return "–";
-        if ("probeMs" in p) return `skipped (>${(p.probeMs / 1000).toFixed(p.extrapolated ? 0 : 1)} s at 20 KB${p.extrapolated ? "*" : ""})`;
+        if ("probeMs" in p)
+          return `skipped (>${(p.probeMs / 1000).toFixed(p.extrapolated ? 0 : 1)} s at 20 KB${p.extrapolated ? "*" : ""})`;
         const ref = w.peers[REFERENCE];
         const wrong = ref && "tokens" in ref && p.tokens !== ref.tokens ? " ⚠ count differs" : "";
         return fmt(p.ms) + wrong;
       });
       const ref = w.peers[REFERENCE];
       const oursWrong = ref && "tokens" in ref && w.oursSmallTokens !== ref.tokens ? " ⚠ count differs" : "";
-      rows.push([w.kind.label, enc, fmt(w.oursSmallMs) + oursWrong, fmt(w.oursLargeMs), `${ratio.toFixed(1)}x`, mark(ok), ...peerCells]);
+      rows.push([
+        w.kind.label,
+        enc,
+        fmt(w.oursSmallMs) + oursWrong,
+        fmt(w.oursLargeMs),
+        `${ratio.toFixed(1)}x`,
+        mark(ok),
+        ...peerCells,
+      ]);
     }
   }
-  const header = ["input", "encoding", "ours 100 KB ms", "ours 1 MB ms", "1 MB / 100 KB", `target ≤ ${TARGET_LINEARITY}x, 1 MB < 1 s`, ...PEERS.map((id) => `${LABEL[id]} 100 KB ms`)];
+  const header = [
+    "input",
+    "encoding",
+    "ours 100 KB ms",
+    "ours 1 MB ms",
+    "1 MB / 100 KB",
+    `target ≤ ${TARGET_LINEARITY}x, 1 MB < 1 s`,
+    ...PEERS.map((id) => `${LABEL[id]} 100 KB ms`),
+  ];
   const note =
     `\n\nPeers run on 100 KB only${peerWorstAll ? "" : ", and only for o200k_base (cl100k_base behaves alike; \`--peer-worst-all\` runs both)"}, ` +
     `each once, after a ${PROBE_SIZE / 1000} KB probe; a peer is skipped when that probe takes over ${PROBE_LIMIT_MS / 1000} s. ` +
@@ -143,24 +192,41 @@ function worstTable(all: EncResults[], tally: Tally, peerWorstAll: boolean): str
 function loadTable(load: LoadRow[], parse: Record<EncName, number>, tally: Tally): string {
   const gpt = load.find((l) => l.lib === "gpt-tokenizer")!;
   const ours = load.find((l) => l.lib === "ours")!;
-  const rows = load.map((l) => [LABEL[l.lib], fmt(l.loadMs), fmt(l.totalMB), fmt(l.heapMB), fmt(l.externalMB), fmt(l.rssMB)]);
-  const table = mdTable(["library (o200k_base)", "cold load ms", "heap + external MB", "heap MB", "external MB", "RSS MB"], rows, range(1, 6));
+  const rows = load.map((l) => [
+    LABEL[l.lib],
+    fmt(l.loadMs),
+    fmt(l.totalMB),
+    fmt(l.heapMB),
+    fmt(l.externalMB),
+    fmt(l.rssMB),
+  ]);
+  const table = mdTable(
+    ["library (o200k_base)", "cold load ms", "heap + external MB", "heap MB", "external MB", "RSS MB"],
+    rows,
+    range(1, 6),
+  );
   const lines = [table, ""];
   for (const enc of ENCODINGS) {
     const ok = parse[enc] < TARGET_LOAD_MS;
     tally.total++;
     if (ok) tally.met++;
-    lines.push(`- Ours, fresh parse of ${enc} (\`createEncoding(spec, readVocabText(spec.vocab))\`: read, sha256 check, build; median of 5 in a fresh process): **${fmt(parse[enc])} ms** — target < ${TARGET_LOAD_MS} ms: ${mark(ok)}.`);
+    lines.push(
+      `- Ours, fresh parse of ${enc} (\`createEncoding(spec, readVocabText(spec.vocab))\`: read, sha256 check, build; median of 5 in a fresh process): **${fmt(parse[enc])} ms** — target < ${TARGET_LOAD_MS} ms: ${mark(ok)}.`,
+    );
   }
   const memOk = ours.totalMB <= gpt.totalMB;
   tally.total++;
   if (memOk) tally.met++;
-  lines.push(`- Memory of ours vs gpt-tokenizer (heap + external): ${fmt(ours.totalMB)} MB vs ${fmt(gpt.totalMB)} MB — target ≤ gpt-tokenizer: ${mark(memOk)}.`);
+  lines.push(
+    `- Memory of ours vs gpt-tokenizer (heap + external): ${fmt(ours.totalMB)} MB vs ${fmt(gpt.totalMB)} MB — target ≤ gpt-tokenizer: ${mark(memOk)}.`,
+  );
   return lines.join("\n");
 }
 
 function protocolText(texts: Corpus[], warm: Corpus, rounds: number): string {
-  const corpora = [...texts, warm].map((t) => `- **${t.label}** (${(t.bytes / 1000).toFixed(0)} KB in ${t.docs.length} documents): ${t.sources}.`).join("\n");
+  const corpora = [...texts, warm]
+    .map((t) => `- **${t.label}** (${(t.bytes / 1000).toFixed(0)} KB in ${t.docs.length} documents): ${t.sources}.`)
+    .join("\n");
   const paragraph =
     `Protocol. All five libraries run in one Node process, one encoding at a time, each through its usual \`encode(text)\` with default options ` +
     `(js-tiktoken through \`js-tiktoken/lite\` plus one rank file, tiktoken through \`get_encoding\`). gpt-tokenizer and ai-tokenizer cache merged pieces across calls, ` +
@@ -181,10 +247,24 @@ function protocolText(texts: Corpus[], warm: Corpus, rounds: number): string {
 /** Installed versions of the peers, read from their package.json files. */
 function peerVersions(): string {
   const pkgs = ["gpt-tokenizer", "ai-tokenizer", "js-tiktoken", "tiktoken"];
-  return pkgs.map((p) => `${p} ${(JSON.parse(readFileSync(path.join(NODE_MODULES, p, "package.json"), "utf8")) as { version: string }).version}`).join(", ");
+  return pkgs
+    .map(
+      (p) =>
+        `${p} ${(JSON.parse(readFileSync(path.join(NODE_MODULES, p, "package.json"), "utf8")) as { version: string }).version}`,
+    )
+    .join(", ");
 }
 
-export function report(all: EncResults[], texts: Corpus[], warm: Corpus, load: LoadRow[], parse: Record<EncName, number>, rounds: number, peerWorstAll: boolean, runSeconds: number): string {
+export function report(
+  all: EncResults[],
+  texts: Corpus[],
+  warm: Corpus,
+  load: LoadRow[],
+  parse: Record<EncName, number>,
+  rounds: number,
+  peerWorstAll: boolean,
+  runSeconds: number,
+): string {
   const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
   const tally: Tally = { met: 0, total: 0 };
   const sections = [

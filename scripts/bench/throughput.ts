@@ -68,9 +68,13 @@ export function runThroughput(libs: Lib[], texts: Corpus[], warm: Corpus, rounds
 
 /** Documents whose count differs from the reference, and the summed difference. */
 export function countMismatch(counts: number[], ref: number[]): { docs: number; tokens: number } {
-  let docs = 0, tokens = 0;
+  let docs = 0,
+    tokens = 0;
   for (let i = 0; i < ref.length; i++) {
-    if (counts[i] !== ref[i]) { docs++; tokens += counts[i] - ref[i]; }
+    if (counts[i] !== ref[i]) {
+      docs++;
+      tokens += counts[i] - ref[i];
+    }
   }
   return { docs, tokens };
 }
@@ -94,8 +98,10 @@ export async function runSplitOnly(enc: EncName, text: Corpus, rounds: number): 
   // UTF-8 conversion is outside the timing: this measures the scanner alone.
   const bufs = text.docs.map((d) => utf8.encode(d));
   const ends = new Int32Array(Math.max(...bufs.map((b) => b.length)) + 1);
-  const regexCounts: number[] = [], scanCounts: number[] = [];
-  const regexMbps: number[] = [], scannerMbps: number[] = [];
+  const regexCounts: number[] = [],
+    scanCounts: number[] = [];
+  const regexMbps: number[] = [],
+    scannerMbps: number[] = [];
   for (let r = 0; r < rounds; r++) {
     gc();
     let start = now();
@@ -107,8 +113,14 @@ export async function runSplitOnly(enc: EncName, text: Corpus, rounds: number): 
     regexMbps.push(text.bytes / MB / ((now() - start) / 1000));
     gc();
     start = now();
-    bufs.forEach((b, i) => { scanCounts[i] = scanner(text.docs[i], b, b.length, ends); });
+    bufs.forEach((b, i) => {
+      scanCounts[i] = scanner(text.docs[i], b, b.length, ends);
+    });
     scannerMbps.push(text.bytes / MB / ((now() - start) / 1000));
   }
-  return { regexMbps: median(regexMbps), scannerMbps: median(scannerMbps), disagree: countMismatch(scanCounts, regexCounts).docs };
+  return {
+    regexMbps: median(regexMbps),
+    scannerMbps: median(scannerMbps),
+    disagree: countMismatch(scanCounts, regexCounts).docs,
+  };
 }

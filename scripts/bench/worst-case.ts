@@ -100,7 +100,10 @@ export function runWorstCase(libs: Lib[], kind: WorstKind, withPeers: boolean): 
   const peers: Record<string, PeerWorst> = {};
   for (const lib of libs) {
     if (lib.id === "ours") continue;
-    if (!withPeers) { peers[lib.id] = { notRun: true }; continue; }
+    if (!withPeers) {
+      peers[lib.id] = { notRun: true };
+      continue;
+    }
     const probe = probePeer(lib, kind);
     peers[lib.id] = probe ?? timeOnce(lib, small);
   }

@@ -33,7 +33,10 @@ export interface PieceView extends HTMLElement {
   value: number | null;
 }
 
-export function pieceView(pieces: readonly LabelledPiece[], { selected = null }: { selected?: number | null } = {}): PieceView {
+export function pieceView(
+  pieces: readonly LabelledPiece[],
+  { selected = null }: { selected?: number | null } = {},
+): PieceView {
   const root = el("div", "piece-view") as unknown as PieceView;
   const legend = el("div", "pv-legend");
   for (const kind of [...new Set(pieces.map((p) => shortKind(p.kind)))]) {
@@ -70,7 +73,10 @@ export interface Stepper extends HTMLElement {
 }
 
 /** Buttons and a slider over 0…count; Play advances one merge every `delay` ms. */
-export function stepper(count: number, { value = count, delay = 700 }: { value?: number; delay?: number } = {}): Stepper {
+export function stepper(
+  count: number,
+  { value = count, delay = 700 }: { value?: number; delay?: number } = {},
+): Stepper {
   const root = el("div", "stepper") as unknown as Stepper;
   const play = el("button", undefined, "Play");
   const back = el("button", undefined, "◀ Back");
@@ -141,9 +147,10 @@ export function mergeSteps(trace: MergeTrace, step: number): HTMLElement {
     ),
   );
   if (step === trace.steps.length) {
-    const done = trace.wholePiece !== undefined
-      ? `The whole piece is one token (${trace.wholePiece}), which tiktoken takes directly.`
-      : `No adjacent pair is a token any more: the piece is ${trace.ids.length} ${trace.ids.length === 1 ? "token" : "tokens"}, ${trace.ids.join(", ")}.`;
+    const done =
+      trace.wholePiece !== undefined
+        ? `The whole piece is one token (${trace.wholePiece}), which tiktoken takes directly.`
+        : `No adjacent pair is a token any more: the piece is ${trace.ids.length} ${trace.ids.length === 1 ? "token" : "tokens"}, ${trace.ids.join(", ")}.`;
     root.append(el("p", "ms-done", done));
   }
   const list = el("ol", "ms-list");
@@ -156,13 +163,22 @@ export function mergeSteps(trace: MergeTrace, step: number): HTMLElement {
 }
 
 /** One row per state (0 = bytes), each part a bar as wide as its bytes; the part just merged is dark. */
-export async function mergeChart(trace: MergeTrace, { width = 640 }: { width?: number } = {}): Promise<SVGSVGElement | HTMLElement> {
+export async function mergeChart(
+  trace: MergeTrace,
+  { width = 640 }: { width?: number } = {},
+): Promise<SVGSVGElement | HTMLElement> {
   const Plot = await import("@observablehq/plot");
   const rows: { state: number; x1: number; x2: number; label: string; merged: boolean }[] = [];
   for (let state = 0; state <= trace.steps.length; state++) {
     let x = 0;
     partsAt(trace, state).forEach((p, i) => {
-      rows.push({ state, x1: x, x2: x + p.length, label: partLabel(p), merged: state > 0 && i === trace.steps[state - 1].index });
+      rows.push({
+        state,
+        x1: x,
+        x2: x + p.length,
+        label: partLabel(p),
+        merged: state > 0 && i === trace.steps[state - 1].index,
+      });
       x += p.length;
     });
   }
@@ -175,7 +191,13 @@ export async function mergeChart(trace: MergeTrace, { width = 640 }: { width?: n
     color: { domain: [false, true], range: ["#daeffa", "#0072b2"] },
     marks: [
       Plot.rectX(rows, { x1: "x1", x2: "x2", y: "state", fill: "merged", stroke: "white", insetLeft: 1 }),
-      Plot.text(rows, { x: (d: { x1: number; x2: number }) => (d.x1 + d.x2) / 2, y: "state", text: "label", fill: (d: { merged: boolean }) => (d.merged ? "white" : "black"), fontSize: 11 }),
+      Plot.text(rows, {
+        x: (d: { x1: number; x2: number }) => (d.x1 + d.x2) / 2,
+        y: "state",
+        text: "label",
+        fill: (d: { merged: boolean }) => (d.merged ? "white" : "black"),
+        fontSize: 11,
+      }),
     ],
     ariaLabel: `How the ${trace.bytes.length} bytes join, merge by merge`,
   });

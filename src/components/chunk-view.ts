@@ -9,7 +9,14 @@ import { formatNumber } from "./dom.js";
 
 export function chunkJson(text: string, chunks: readonly Chunk[]): string {
   return JSON.stringify(
-    chunks.map((c, index) => ({ index, start: c.start, end: c.end, overlap: c.fresh - c.start, tokens: c.tokens, text: text.slice(c.start, c.end) })),
+    chunks.map((c, index) => ({
+      index,
+      start: c.start,
+      end: c.end,
+      overlap: c.fresh - c.start,
+      tokens: c.tokens,
+      text: text.slice(c.start, c.end),
+    })),
     null,
     1,
   );

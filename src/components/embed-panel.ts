@@ -4,7 +4,13 @@
  *
  *   embedPanel("https://tokens.example/", {text: "Hi", encodings: ["o200k_base"], view: "chips"})
  */
-import { elementSnippet, iframeSnippet, moduleSnippet, notebookSnippet, type EmbedState } from "../lib/embed-snippets.js";
+import {
+  elementSnippet,
+  iframeSnippet,
+  moduleSnippet,
+  notebookSnippet,
+  type EmbedState,
+} from "../lib/embed-snippets.js";
 
 export function embedPanel(site: string, state: EmbedState): HTMLElement {
   const root = document.createElement("div");

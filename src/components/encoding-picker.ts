@@ -7,7 +7,13 @@
  * tooltip gives the family, models and size, and Claude's legacy tokenizer carries its warning
  * beside its name (see encoding-info-line.ts).
  */
-import { encodingNameForModel, getEncodingSpec, isOpenAIEncoding, listEncodings, MODEL_TO_ENCODING } from "../engine/index.js";
+import {
+  encodingNameForModel,
+  getEncodingSpec,
+  isOpenAIEncoding,
+  listEncodings,
+  MODEL_TO_ENCODING,
+} from "../engine/index.js";
 import { encodingInfo } from "../lib/encoding-info.js";
 import { formatNumber } from "./dom.js";
 import { encodingWarning } from "./encoding-info-line.js";
@@ -115,7 +121,8 @@ function resolve(query: string): { encoding?: string; hint: string } | undefined
     return { encoding, hint: `${query} uses ${encoding}` };
   } catch {
     // Claude 3 and later: Anthropic has published no tokenizer for them.
-    if (/^claude-(3|[a-z]+-[4-9]|[4-9])/i.test(query)) return { hint: `${query}: no public tokenizer (claude_legacy is not accurate for Claude 3 and later)` };
+    if (/^claude-(3|[a-z]+-[4-9]|[4-9])/i.test(query))
+      return { hint: `${query}: no public tokenizer (claude_legacy is not accurate for Claude 3 and later)` };
     return { hint: `unknown model "${query}"` };
   }
 }

@@ -26,7 +26,17 @@ export function countsTable(result: Encoded, stats: TextStats): HTMLElement {
   const table = document.createElement("table");
   table.className = "counts";
   const head = table.createTHead().insertRow();
-  for (const h of ["encoding", "tokens", "characters", "graphemes", "UTF-16 units", "UTF-8 bytes", "words", "chars / token", "bytes / token"]) {
+  for (const h of [
+    "encoding",
+    "tokens",
+    "characters",
+    "graphemes",
+    "UTF-16 units",
+    "UTF-8 bytes",
+    "words",
+    "chars / token",
+    "bytes / token",
+  ]) {
     const th = document.createElement("th");
     th.textContent = h;
     head.append(th);
@@ -34,7 +44,17 @@ export function countsTable(result: Encoded, stats: TextStats): HTMLElement {
   const body = table.createTBody();
   for (const t of result.tables) {
     const row = body.insertRow();
-    for (const cell of [encodingLabel(t.encoding), formatNumber(t.length), formatNumber(stats.codePoints), formatNumber(stats.graphemes), formatNumber(stats.utf16), formatNumber(stats.utf8), formatNumber(stats.words), ratio(stats.codePoints, t.length), ratio(stats.utf8, t.length)]) {
+    for (const cell of [
+      encodingLabel(t.encoding),
+      formatNumber(t.length),
+      formatNumber(stats.codePoints),
+      formatNumber(stats.graphemes),
+      formatNumber(stats.utf16),
+      formatNumber(stats.utf8),
+      formatNumber(stats.words),
+      ratio(stats.codePoints, t.length),
+      ratio(stats.utf8, t.length),
+    ]) {
       row.insertCell().textContent = cell;
     }
   }
@@ -45,7 +65,10 @@ export function countsTable(result: Encoded, stats: TextStats): HTMLElement {
  * A bar per encoding: how many tokens the same text costs. Plot is imported when the first
  * chart is drawn, so that loading it never delays the first tokens.
  */
-export async function countsChart(result: Encoded, { width = 640 }: { width?: number } = {}): Promise<SVGSVGElement | HTMLElement> {
+export async function countsChart(
+  result: Encoded,
+  { width = 640 }: { width?: number } = {},
+): Promise<SVGSVGElement | HTMLElement> {
   const Plot = await import("@observablehq/plot");
   const data = result.tables.map((t) => ({ encoding: t.encoding, tokens: t.length }));
   const warnings = data.filter((d) => encodingInfo(d.encoding).warning).map((d) => encodingLabel(d.encoding));
@@ -57,8 +80,19 @@ export async function countsChart(result: Encoded, { width = 640 }: { width?: nu
     x: { label: "tokens", grid: true },
     y: { label: null },
     marks: [
-      Plot.barX(data, { x: "tokens", y: "encoding", fill: "var(--theme-foreground-focus)", sort: { y: "x", reverse: true } }),
-      Plot.text(data, { x: "tokens", y: "encoding", text: (d: { tokens: number }) => formatNumber(d.tokens), dx: 4, textAnchor: "start" }),
+      Plot.barX(data, {
+        x: "tokens",
+        y: "encoding",
+        fill: "var(--theme-foreground-focus)",
+        sort: { y: "x", reverse: true },
+      }),
+      Plot.text(data, {
+        x: "tokens",
+        y: "encoding",
+        text: (d: { tokens: number }) => formatNumber(d.tokens),
+        dx: 4,
+        textAnchor: "start",
+      }),
       Plot.ruleX([0]),
     ],
   });

@@ -37,7 +37,10 @@ export interface TextInput extends HTMLDivElement {
 
 let nextId = 0;
 
-export function textInput(initial: string, { label = "Text", rows = 9, large = LARGE_TEXT }: TextInputOptions = {}): TextInput {
+export function textInput(
+  initial: string,
+  { label = "Text", rows = 9, large = LARGE_TEXT }: TextInputOptions = {},
+): TextInput {
   const root = document.createElement("div") as TextInput;
   root.className = "text-input";
   const id = `text-input-${++nextId}`;
@@ -68,7 +71,8 @@ export function textInput(initial: string, { label = "Text", rows = 9, large = L
     summary.hidden = !summarize;
     if (summarize) {
       textarea.value = "";
-      about.textContent = `${label}: ${formatNumber(codePointCount(value))} characters, kept and tokenized in full. ` +
+      about.textContent =
+        `${label}: ${formatNumber(codePointCount(value))} characters, kept and tokenized in full. ` +
         "It is not put into the text box, because laying out this much text there would stall the page for a second or more.";
       preview.textContent = value.length > PREVIEW ? `${value.slice(0, PREVIEW)}…` : value;
     } else if (textarea.value !== value) {
@@ -83,7 +87,9 @@ export function textInput(initial: string, { label = "Text", rows = 9, large = L
   };
   /** The textarea's text with its selection replaced by `inserted`. */
   const withInserted = (inserted: string) =>
-    textarea.value.slice(0, textarea.selectionStart) + inserted.replace(/\r\n?/g, "\n") + textarea.value.slice(textarea.selectionEnd);
+    textarea.value.slice(0, textarea.selectionStart) +
+    inserted.replace(/\r\n?/g, "\n") +
+    textarea.value.slice(textarea.selectionEnd);
 
   Object.defineProperty(root, "value", {
     get: () => value,

@@ -19,7 +19,9 @@ export async function svgToPng(svg: string, scale = 2): Promise<Blob> {
   const ctx = canvas.getContext("2d")!;
   ctx.scale(scale, scale);
   ctx.drawImage(img, 0, 0);
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("The PNG could not be made."))), "image/png"));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("The PNG could not be made."))), "image/png"),
+  );
 }
 
 function download(blob: Blob, name: string): void {

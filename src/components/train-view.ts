@@ -48,7 +48,18 @@ export function trainView(trainer: TrainClient, { text, vocabSize = 512, countO2
   status.setAttribute("role", "status");
   const results = el("div", "train-results");
   const controls = el("div", "train-controls");
-  controls.append(el("label", undefined, "Vocabulary size "), size, " ", sizeOut, " ", train, " ", cancel, " ", progress);
+  controls.append(
+    el("label", undefined, "Vocabulary size "),
+    size,
+    " ",
+    sizeOut,
+    " ",
+    train,
+    " ",
+    cancel,
+    " ",
+    progress,
+  );
   root.append(area, controls, status, results);
 
   const finish = () => {
@@ -96,9 +107,19 @@ export function trainView(trainer: TrainClient, { text, vocabSize = 512, countO2
   return root;
 }
 
-async function drawResults(text: string, merges: Merge[], vocab: Uint8Array[], ids: number[], countO200k: (text: string) => Promise<number>): Promise<HTMLElement[]> {
+async function drawResults(
+  text: string,
+  merges: Merge[],
+  vocab: Uint8Array[],
+  ids: number[],
+  countO200k: (text: string) => Promise<number>,
+): Promise<HTMLElement[]> {
   const o200k = await countO200k(text);
-  const compare = el("p", "train-compare", `Your text: ${ids.length.toLocaleString("en-US")} tokens with the learned vocabulary (${vocab.length.toLocaleString("en-US")} tokens), ${o200k.toLocaleString("en-US")} with o200k_base (200,000 tokens, learned from far more text, and with a pre-tokenizer).`);
+  const compare = el(
+    "p",
+    "train-compare",
+    `Your text: ${ids.length.toLocaleString("en-US")} tokens with the learned vocabulary (${vocab.length.toLocaleString("en-US")} tokens), ${o200k.toLocaleString("en-US")} with o200k_base (200,000 tokens, learned from far more text, and with a pre-tokenizer).`,
+  );
   const chips = el("div", "train-chips");
   chips.setAttribute("aria-label", "Your text in learned tokens");
   for (const id of ids.slice(0, 2000)) {
@@ -106,7 +127,8 @@ async function drawResults(text: string, merges: Merge[], vocab: Uint8Array[], i
     c.title = `token ${id}`;
     chips.append(c);
   }
-  if (ids.length > 2000) chips.append(el("span", "train-more", ` … and ${(ids.length - 2000).toLocaleString("en-US")} more`));
+  if (ids.length > 2000)
+    chips.append(el("span", "train-more", ` … and ${(ids.length - 2000).toLocaleString("en-US")} more`));
   const table = el("table", "train-merges");
   table.createCaption().textContent = `The merges, in the order learned${merges.length > 300 ? " (the first 300)" : ""}`;
   const head = table.createTHead().insertRow();

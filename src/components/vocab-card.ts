@@ -39,11 +39,16 @@ export function vocabCard(card: TokenCard, { siteRoot = "./", newTab = false }: 
   };
   row("text", card.fragment ? `⟨${hex(card.bytes)}⟩` : `“${card.special ? card.text : visibleWhitespace(card.text)}”`);
   row("bytes", hex(card.bytes));
-  row("length", `${card.bytes.length} ${card.bytes.length === 1 ? "byte" : "bytes"}${card.fragment ? "" : `, ${card.characters} ${card.characters === 1 ? "character" : "characters"}`}`);
+  row(
+    "length",
+    `${card.bytes.length} ${card.bytes.length === 1 ? "byte" : "bytes"}${card.fragment ? "" : `, ${card.characters} ${card.characters === 1 ? "character" : "characters"}`}`,
+  );
   row("starts with a space", card.startsWithSpace ? "yes" : "no");
 
   const others = el("table", "vc-others");
-  others.createCaption().textContent = card.special ? "The same special token in each encoding" : "The same bytes in each encoding";
+  others.createCaption().textContent = card.special
+    ? "The same special token in each encoding"
+    : "The same bytes in each encoding";
   for (const o of card.others) {
     const tr = others.insertRow();
     tr.insertCell().textContent = encodingLabel(o.encoding);

@@ -25,7 +25,13 @@ export const MAX_CHARTED_LENGTH = 32;
 
 /** How a script is named on the charts ("none" is not a script). */
 export function scriptLabel(script: ScriptName): string {
-  return script === "none" ? "no script" : script === "mixed" ? "mixed scripts" : script === "other" ? "other scripts" : script;
+  return script === "none"
+    ? "no script"
+    : script === "mixed"
+      ? "mixed scripts"
+      : script === "other"
+        ? "other scripts"
+        : script;
 }
 
 const encodingNames = (stats: VocabStatsFile) => Object.keys(stats.encodings);
@@ -43,7 +49,8 @@ export async function byteLengthChart(stats: VocabStatsFile, { width = 640 }: Op
   const data = Object.values(stats.encodings).flatMap((s) => {
     const rows = [];
     for (let length = 1; length <= longer; length++) {
-      const count = length < longer ? (s.byteLengths[length] ?? 0) : s.byteLengths.slice(longer).reduce((a, b) => a + b, 0);
+      const count =
+        length < longer ? (s.byteLengths[length] ?? 0) : s.byteLengths.slice(longer).reduce((a, b) => a + b, 0);
       rows.push({ encoding: s.encoding, length, count, share: count / s.ordinary });
     }
     return rows;
@@ -74,7 +81,8 @@ export async function byteLengthChart(stats: VocabStatsFile, { width = 640 }: Op
         Plot.pointer({
           x: "length",
           y: "share",
-          title: (d: (typeof data)[number]) => `${d.encoding}\n${formatNumber(d.count)} tokens of ${lengthLabel(d.length)} bytes (${pct(d.share)})`,
+          title: (d: (typeof data)[number]) =>
+            `${d.encoding}\n${formatNumber(d.count)} tokens of ${lengthLabel(d.length)} bytes (${pct(d.share)})`,
         }),
       ),
     ],
@@ -82,11 +90,24 @@ export async function byteLengthChart(stats: VocabStatsFile, { width = 640 }: Op
 }
 
 /** Plot's default categorical scheme (observable10), but for its gray, which means "other scripts". */
-const OBSERVABLE10 = ["#4269d0", "#efb118", "#ff725c", "#6cc5b0", "#3ca951", "#ff8ab7", "#a463f2", "#97bbf5", "#9c6b4e"];
+const OBSERVABLE10 = [
+  "#4269d0",
+  "#efb118",
+  "#ff725c",
+  "#6cc5b0",
+  "#3ca951",
+  "#ff8ab7",
+  "#a463f2",
+  "#97bbf5",
+  "#9c6b4e",
+];
 
 /** Which scripts `scriptShareChart` names; the rest are drawn together as "other scripts". */
 export function chartedScripts(stats: VocabStatsFile, top = 6): ScriptName[] {
-  if (top > OBSERVABLE10.length) throw new RangeError(`chartedScripts: at most ${OBSERVABLE10.length} scripts have a color of their own (asked for ${top}).`);
+  if (top > OBSERVABLE10.length)
+    throw new RangeError(
+      `chartedScripts: at most ${OBSERVABLE10.length} scripts have a color of their own (asked for ${top}).`,
+    );
   const all = Object.values(stats.encodings);
   const maxShare = (script: ScriptName) => Math.max(...all.map((s) => s.scripts[script] / s.ordinary));
   const scripts = Object.keys(all[0].scripts) as ScriptName[];
@@ -103,7 +124,10 @@ export function chartedScripts(stats: VocabStatsFile, top = 6): ScriptName[] {
  * largest share in any encoding, then the rest as "other scripts". Latin fills nine tenths of
  * GPT-2's vocabulary; o200k_base gives much more room to the others.
  */
-export async function scriptShareChart(stats: VocabStatsFile, { width = 640, top = 6 }: Options & { top?: number } = {}): Promise<Chart> {
+export async function scriptShareChart(
+  stats: VocabStatsFile,
+  { width = 640, top = 6 }: Options & { top?: number } = {},
+): Promise<Chart> {
   const Plot = await import("@observablehq/plot");
   const named = chartedScripts(stats, top);
   const groups = [...named.map(scriptLabel), "other scripts"];
@@ -113,14 +137,21 @@ export async function scriptShareChart(stats: VocabStatsFile, { width = 640, top
       const group = named.includes(script) ? scriptLabel(script) : "other scripts";
       counts.set(group, counts.get(group)! + n);
     }
-    return groups.map((group) => ({ encoding: s.encoding, group, count: counts.get(group)!, share: counts.get(group)! / s.ordinary }));
+    return groups.map((group) => ({
+      encoding: s.encoding,
+      group,
+      count: counts.get(group)!,
+      share: counts.get(group)! / s.ordinary,
+    }));
   });
   return Plot.plot({
     width,
     height: 60 + 44 * encodingNames(stats).length,
     ariaLabel: "Share of each encoding's tokens by the script of their letters",
     ariaDescription: Object.values(stats.encodings)
-      .map((s) => `${s.encoding}: ${named.map((n) => `${scriptLabel(n)} ${pct(s.scripts[n] / s.ordinary)}`).join(", ")}`)
+      .map(
+        (s) => `${s.encoding}: ${named.map((n) => `${scriptLabel(n)} ${pct(s.scripts[n] / s.ordinary)}`).join(", ")}`,
+      )
       .join("; "),
     marginLeft: 90,
     x: { label: "share of tokens (%)", percent: true, domain: [0, 100] },
@@ -150,7 +181,8 @@ export async function scriptShareChart(stats: VocabStatsFile, { width = 640, top
             y: "encoding",
             z: "group",
             order: groups,
-            title: (d: (typeof data)[number]) => `${d.encoding}, ${d.group}\n${formatNumber(d.count)} tokens (${pct(d.share)})`,
+            title: (d: (typeof data)[number]) =>
+              `${d.encoding}, ${d.group}\n${formatNumber(d.count)} tokens (${pct(d.share)})`,
           }),
         ),
       ),
@@ -171,7 +203,9 @@ export async function spaceShareChart(stats: VocabStatsFile, { width = 640 }: Op
     width,
     height: 40 + 32 * data.length,
     ariaLabel: "Share of each encoding's tokens that start with a space",
-    ariaDescription: data.map((d) => `${d.encoding}: ${pct(d.share)} (${formatNumber(d.count)} of ${formatNumber(d.ordinary)})`).join("; "),
+    ariaDescription: data
+      .map((d) => `${d.encoding}: ${pct(d.share)} (${formatNumber(d.count)} of ${formatNumber(d.ordinary)})`)
+      .join("; "),
     marginLeft: 90,
     marginRight: 150,
     x: { label: "tokens that start with a space (%)", percent: true, domain: [0, 100], grid: true },
@@ -203,21 +237,40 @@ export async function scriptGainChart(stats: VocabStatsFile, { width = 640 }: Op
     width,
     height: 40 + 20 * data.length,
     ariaLabel: "Tokens gained by each script from cl100k_base to o200k_base",
-    ariaDescription: data.map((d) => `${d.label}: ${formatNumber(d.before)} → ${formatNumber(d.after)} (${signed(d.gain)})`).join("; "),
+    ariaDescription: data
+      .map((d) => `${d.label}: ${formatNumber(d.before)} → ${formatNumber(d.after)} (${signed(d.gain)})`)
+      .join("; "),
     marginLeft: 100,
     marginRight: 70,
     x: { label: "tokens gained, o200k_base minus cl100k_base", grid: true },
     y: { label: null, domain: data.map((d) => d.label) },
     marks: [
-      Plot.barX(data, { x: "gain", y: "label", fill: "var(--theme-foreground-focus)", filter: (d: (typeof data)[number]) => d.gain > 0 }),
-      Plot.barX(data, { x: "gain", y: "label", fill: "var(--theme-red)", filter: (d: (typeof data)[number]) => d.gain < 0 }),
-      Plot.text(data, { x: "gain", y: "label", text: (d: (typeof data)[number]) => signed(d.gain), dx: 4, textAnchor: "start" }),
+      Plot.barX(data, {
+        x: "gain",
+        y: "label",
+        fill: "var(--theme-foreground-focus)",
+        filter: (d: (typeof data)[number]) => d.gain > 0,
+      }),
+      Plot.barX(data, {
+        x: "gain",
+        y: "label",
+        fill: "var(--theme-red)",
+        filter: (d: (typeof data)[number]) => d.gain < 0,
+      }),
+      Plot.text(data, {
+        x: "gain",
+        y: "label",
+        text: (d: (typeof data)[number]) => signed(d.gain),
+        dx: 4,
+        textAnchor: "start",
+      }),
       Plot.tip(
         data,
         Plot.pointerY({
           x: "gain",
           y: "label",
-          title: (d: (typeof data)[number]) => `${d.label}\ncl100k_base: ${formatNumber(d.before)} tokens\no200k_base: ${formatNumber(d.after)} tokens (${signed(d.gain)})`,
+          title: (d: (typeof data)[number]) =>
+            `${d.label}\ncl100k_base: ${formatNumber(d.before)} tokens\no200k_base: ${formatNumber(d.after)} tokens (${signed(d.gain)})`,
         }),
       ),
       Plot.ruleX([0]),

@@ -36,7 +36,11 @@ export function tokenLabel(index: VocabIndex, id: number): string {
   return visibleWhitespace(textOf(index, id));
 }
 
-export function vocabList(index: VocabIndex, ids: Int32Array, { selected = null, height = 420 }: VocabListOptions = {}): VocabList {
+export function vocabList(
+  index: VocabIndex,
+  ids: Int32Array,
+  { selected = null, height = 420 }: VocabListOptions = {},
+): VocabList {
   const root = document.createElement("div") as VocabList;
   root.className = "vocab-list";
   root.setAttribute("role", "listbox");
@@ -102,7 +106,8 @@ export function vocabList(index: VocabIndex, ids: Int32Array, { selected = null,
   function scrollToRow(pos: number): void {
     const top = pos * ROW_HEIGHT;
     if (top < root.scrollTop) root.scrollTop = top;
-    else if (top + ROW_HEIGHT > root.scrollTop + root.clientHeight) root.scrollTop = top + ROW_HEIGHT - root.clientHeight;
+    else if (top + ROW_HEIGHT > root.scrollTop + root.clientHeight)
+      root.scrollTop = top + ROW_HEIGHT - root.clientHeight;
   }
 
   function choose(pos: number): void {
@@ -121,7 +126,14 @@ export function vocabList(index: VocabIndex, ids: Int32Array, { selected = null,
   root.addEventListener("keydown", (event) => {
     if (!ids.length) return;
     const page = Math.max(1, Math.floor(root.clientHeight / ROW_HEIGHT) - 1);
-    const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: ids.length - 1 };
+    const moves: Record<string, number> = {
+      ArrowDown: active + 1,
+      ArrowUp: active - 1,
+      PageDown: active + page,
+      PageUp: active - page,
+      Home: 0,
+      End: ids.length - 1,
+    };
     if (event.key in moves) {
       active = Math.min(ids.length - 1, Math.max(0, moves[event.key]));
       scrollToRow(active);

@@ -42,9 +42,16 @@ export class TokenView extends HTMLElement {
     const text = this.getAttribute("text") ?? contentText(this.textContent ?? "");
     const options = { view: this.getAttribute("view") ?? undefined, whitespace: this.hasAttribute("whitespace") };
     const compare = this.getAttribute("compare");
-    this.ready = compare !== null
-      ? drawComparison(body, text, { ...options, encodings: compare.split(",").map((s) => s.trim()).filter(Boolean) })
-      : drawTokens(body, text, { ...options, encoding: this.getAttribute("encoding") ?? undefined });
+    this.ready =
+      compare !== null
+        ? drawComparison(body, text, {
+            ...options,
+            encodings: compare
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean),
+          })
+        : drawTokens(body, text, { ...options, encoding: this.getAttribute("encoding") ?? undefined });
   }
 }
 

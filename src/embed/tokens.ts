@@ -71,7 +71,10 @@ export function fetchEncoding(name: string): Promise<Encoding> {
 }
 
 /** How many tokens `text` is (special-token text counted as plain text, as tiktoken's encode_ordinary does). */
-export async function countTokens(text: string, { encoding = "o200k_base" }: { encoding?: string } = {}): Promise<number> {
+export async function countTokens(
+  text: string,
+  { encoding = "o200k_base" }: { encoding?: string } = {},
+): Promise<number> {
   return (await fetchEncoding(encoding)).encodeOrdinary(String(text)).length;
 }
 
@@ -128,7 +131,10 @@ export async function drawTokens(body: HTMLElement, text: string, options: Rende
     const view = checkView(options.view);
     const enc = await fetchEncoding(options.encoding ?? "o200k_base");
     const table = tokenTable(enc, String(text), { disallowedSpecial: [] });
-    body.replaceChildren(status(enc.name, table.length, String(text)), tokenChips(String(text), table, { view, whitespace: Boolean(options.whitespace) }));
+    body.replaceChildren(
+      status(enc.name, table.length, String(text)),
+      tokenChips(String(text), table, { view, whitespace: Boolean(options.whitespace) }),
+    );
   } catch (err) {
     body.replaceChildren(el("p", "te-error", (err as Error).message));
   }
@@ -140,7 +146,8 @@ export async function drawComparison(body: HTMLElement, text: string, options: C
   try {
     const view = checkView(options.view);
     const names = options.encodings ?? ["o200k_base", "cl100k_base"];
-    if (!Array.isArray(names) || names.length < 1 || names.length > 4) throw new Error("Compare one to four encodings, e.g. {encodings: [\"o200k_base\", \"cl100k_base\"]}.");
+    if (!Array.isArray(names) || names.length < 1 || names.length > 4)
+      throw new Error('Compare one to four encodings, e.g. {encodings: ["o200k_base", "cl100k_base"]}.');
     const encodings = await Promise.all(names.map(fetchEncoding));
     const tables = encodings.map((enc) => tokenTable(enc, String(text), { disallowedSpecial: [] }));
     const cuts = tables.length > 1 ? markCutDifferences(tables) : undefined;
@@ -148,7 +155,11 @@ export async function drawComparison(body: HTMLElement, text: string, options: C
     panels.style.setProperty("--n", String(tables.length));
     for (const table of tables) {
       const panel = el("section", "te-panel");
-      panel.append(el("h3", undefined, table.encoding), status(table.encoding, table.length, String(text)), tokenChips(String(text), table, { view, whitespace: Boolean(options.whitespace) }));
+      panel.append(
+        el("h3", undefined, table.encoding),
+        status(table.encoding, table.length, String(text)),
+        tokenChips(String(text), table, { view, whitespace: Boolean(options.whitespace) }),
+      );
       panels.append(panel);
     }
     body.replaceChildren(cutsNotice({ cuts }), panels);
@@ -177,14 +188,23 @@ export function renderComparison(text: string, options: ComparisonOptions = {}):
  */
 export async function drawCard(
   body: HTMLElement,
-  { encoding = "o200k_base", token, siteRoot = "./" }: { encoding?: string; token?: string | number | null; siteRoot?: string },
+  {
+    encoding = "o200k_base",
+    token,
+    siteRoot = "./",
+  }: { encoding?: string; token?: string | number | null; siteRoot?: string },
 ): Promise<void> {
   body.replaceChildren(el("p", "te-loading", "Loading the vocabularies…"));
   try {
-    if (token === undefined || token === null || !/^\d+$/.test(String(token))) throw new Error(`Give the token's ID as a whole number (token=290), not ${JSON.stringify(token ?? "")}.`);
+    if (token === undefined || token === null || !/^\d+$/.test(String(token)))
+      throw new Error(`Give the token's ID as a whole number (token=290), not ${JSON.stringify(token ?? "")}.`);
     const own = await fetchEncoding(encoding);
     const bases = new Map(await Promise.all(listVocabularies().map(async (v) => [v, await fetchEncoding(v)] as const)));
-    const others = ENCODINGS.map((name) => ({ name, encoding: bases.get(vocabNameOf(name))!, specials: getEncodingSpec(name).specialTokens }));
+    const others = ENCODINGS.map((name) => ({
+      name,
+      encoding: bases.get(vocabNameOf(name))!,
+      specials: getEncodingSpec(name).specialTokens,
+    }));
     body.replaceChildren(vocabCard(tokenCardOf(own, Number(token), others), { siteRoot, newTab: true }));
   } catch (err) {
     body.replaceChildren(el("p", "te-error", (err as Error).message));

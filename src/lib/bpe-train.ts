@@ -37,7 +37,8 @@ function topPair(ids: number[]): { left: number; right: number; count: number } 
     const key = ids[i] * 2097152 + ids[i + 1];
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  let best: number | undefined, bestCount = 0;
+  let best: number | undefined,
+    bestCount = 0;
   for (const [key, count] of counts) {
     if (count > bestCount) {
       best = key;
@@ -60,7 +61,8 @@ export function mergePair(ids: number[], left: number, right: number, id: number
 }
 
 export function* trainSteps(bytes: Uint8Array, vocabSize: number): Generator<Merge, TrainResult> {
-  if (!Number.isInteger(vocabSize) || vocabSize < 256) throw new Error(`The vocabulary size must be a whole number of at least 256, not ${vocabSize}.`);
+  if (!Number.isInteger(vocabSize) || vocabSize < 256)
+    throw new Error(`The vocabulary size must be a whole number of at least 256, not ${vocabSize}.`);
   let ids = Array.from(bytes);
   const merges: Merge[] = [];
   const vocab = Array.from({ length: 256 }, (_, b) => Uint8Array.of(b));

@@ -63,11 +63,16 @@ function tokenStarts(enc: Encoding, text: string, base = 0): number[] {
 }
 
 export function chunkText(enc: Encoding, text: string, { splitter, size, overlap }: ChunkOptions): Chunk[] {
-  if (!Number.isInteger(size) || size < 1) throw new Error(`The chunk size must be a whole number of tokens, at least 1, not ${size}.`);
-  if (!Number.isInteger(overlap) || overlap < 0 || overlap >= size) throw new Error(`The overlap must be a whole number of tokens from 0 to ${size - 1}, not ${overlap}.`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new Error(`The chunk size must be a whole number of tokens, at least 1, not ${size}.`);
+  if (!Number.isInteger(overlap) || overlap < 0 || overlap >= size)
+    throw new Error(`The overlap must be a whole number of tokens from 0 to ${size - 1}, not ${overlap}.`);
   if (!text) return [];
   const count = (s: number, e: number) => enc.encodeOrdinary(text.slice(s, e)).length;
-  const ranges = splitter === "tokens" ? windows(enc, text, 0, text.length, size) : pack(enc, text, pieces(text, splitter, enc, size), size, count);
+  const ranges =
+    splitter === "tokens"
+      ? windows(enc, text, 0, text.length, size)
+      : pack(enc, text, pieces(text, splitter, enc, size), size, count);
   // Add the overlap: extend each chunk back over the previous one's last units while it fits.
   const chunks: Chunk[] = [];
   for (let i = 0; i < ranges.length; i++) {
@@ -107,7 +112,8 @@ function windows(enc: Encoding, text: string, from: number, to: number, size: nu
 function pieces(text: string, splitter: Splitter, enc: Encoding, size: number): [number, number][] {
   if (splitter === "sentences") {
     const out: [number, number][] = [];
-    for (const s of new Intl.Segmenter("en", { granularity: "sentence" }).segment(text)) out.push(...fit(enc, text, s.index, s.index + s.segment.length, size, 0));
+    for (const s of new Intl.Segmenter("en", { granularity: "sentence" }).segment(text))
+      out.push(...fit(enc, text, s.index, s.index + s.segment.length, size, 0));
     return out;
   }
   return fit(enc, text, 0, text.length, size, 0);
@@ -136,9 +142,16 @@ function fit(enc: Encoding, text: string, from: number, to: number, size: number
  * when the estimate says no, and every finished chunk is checked, and cut into token windows in
  * the rare case joining made it too long.
  */
-function pack(enc: Encoding, text: string, parts: [number, number][], size: number, count: (s: number, e: number) => number): [number, number][] {
+function pack(
+  enc: Encoding,
+  text: string,
+  parts: [number, number][],
+  size: number,
+  count: (s: number, e: number) => number,
+): [number, number][] {
   const packed: [number, number][] = [];
-  let cur: [number, number] | undefined, estimate = 0;
+  let cur: [number, number] | undefined,
+    estimate = 0;
   for (const p of parts) {
     const own = count(p[0], p[1]);
     if (cur && estimate + own <= size) {
@@ -153,5 +166,7 @@ function pack(enc: Encoding, text: string, parts: [number, number][], size: numb
     }
   }
   if (cur) packed.push(cur);
-  return packed.flatMap(([s, e]) => (count(s, e) <= size ? [[s, e] as [number, number]] : windows(enc, text, s, e, size)));
+  return packed.flatMap(([s, e]) =>
+    count(s, e) <= size ? [[s, e] as [number, number]] : windows(enc, text, s, e, size),
+  );
 }

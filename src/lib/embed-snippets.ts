@@ -54,7 +54,9 @@ export function viewUrl(site: string, state: EmbedState): string {
 }
 
 const describe = (state: EmbedState) =>
-  state.view === "vocab-card" ? `Token ${state.token} of ${state.encodings[0]}` : `How ${state.encodings.join(" and ")} tokenize this text`;
+  state.view === "vocab-card"
+    ? `Token ${state.token} of ${state.encodings[0]}`
+    : `How ${state.encodings.join(" and ")} tokenize this text`;
 
 export function iframeSnippet(site: string, state: EmbedState): string {
   const origin = new URL(site).origin;
@@ -70,13 +72,18 @@ export function iframeSnippet(site: string, state: EmbedState): string {
 
 export function elementSnippet(site: string, state: EmbedState): string {
   const attrs = [
-    state.view === "compare" || state.encodings.length > 1 ? `compare="${escapeHtml(state.encodings.join(","))}"` : `encoding="${escapeHtml(state.encodings[0])}"`,
+    state.view === "compare" || state.encodings.length > 1
+      ? `compare="${escapeHtml(state.encodings.join(","))}"`
+      : `encoding="${escapeHtml(state.encodings[0])}"`,
     state.view === "ids" ? 'view="ids"' : "",
     state.whitespace ? "whitespace" : "",
   ].filter(Boolean);
   // Content is read back through contentText; when that would change the text, use text="…".
   const asContent = contentText(state.text) === state.text && !/[\r]/.test(state.text);
-  if (!asContent) attrs.push(`text="${escapeHtml(state.text).replace(/\n/g, "&#10;").replace(/\t/g, "&#9;").replace(/\r/g, "&#13;")}"`);
+  if (!asContent)
+    attrs.push(
+      `text="${escapeHtml(state.text).replace(/\n/g, "&#10;").replace(/\t/g, "&#9;").replace(/\r/g, "&#13;")}"`,
+    );
   return `<script type="module" src="${escapeHtml(new URL("embed/token-view.js", site).href)}"></script>
 <token-view ${attrs.join(" ")}>${asContent ? escapeHtml(state.text) : ""}</token-view>`;
 }
@@ -85,7 +92,8 @@ const jsOptions = (state: EmbedState) =>
   state.view === "compare" || state.encodings.length > 1
     ? `{encodings: ${JSON.stringify(state.encodings)}${state.whitespace ? ", whitespace: true" : ""}}`
     : `{encoding: ${JSON.stringify(state.encodings[0])}${state.view === "ids" ? ', view: "ids"' : ""}${state.whitespace ? ", whitespace: true" : ""}}`;
-const renderCall = (state: EmbedState) => (state.view === "compare" || state.encodings.length > 1 ? "renderComparison" : "renderTokens");
+const renderCall = (state: EmbedState) =>
+  state.view === "compare" || state.encodings.length > 1 ? "renderComparison" : "renderTokens";
 
 export function moduleSnippet(site: string, state: EmbedState): string {
   return `<div id="tokens"></div>

@@ -29,22 +29,60 @@ const TRANSFORMERS_JS = "transformers.js (@lenml/tokenizers 3.7.2)";
 
 const INFO: Readonly<Record<string, EncodingInfo>> = {
   gpt2: { family: "OpenAI", models: "GPT-2", licence: TIKTOKEN_LICENCE, exactAgainst: TIKTOKEN },
-  r50k_base: { family: "OpenAI", models: "GPT-3 (davinci, curie, …)", licence: TIKTOKEN_LICENCE, exactAgainst: TIKTOKEN },
-  p50k_base: { family: "OpenAI", models: "Codex, text-davinci-002/003", licence: TIKTOKEN_LICENCE, exactAgainst: TIKTOKEN },
-  p50k_edit: { family: "OpenAI", models: "text/code-davinci-edit-001", licence: TIKTOKEN_LICENCE, exactAgainst: TIKTOKEN },
-  cl100k_base: { family: "OpenAI", models: "GPT-4, GPT-3.5 Turbo, text-embedding-3", licence: TIKTOKEN_LICENCE, exactAgainst: TIKTOKEN },
-  o200k_base: { family: "OpenAI", models: "GPT-4o, GPT-4.1, GPT-5, o1, o3, o4-mini", licence: TIKTOKEN_LICENCE, exactAgainst: TIKTOKEN },
+  r50k_base: {
+    family: "OpenAI",
+    models: "GPT-3 (davinci, curie, …)",
+    licence: TIKTOKEN_LICENCE,
+    exactAgainst: TIKTOKEN,
+  },
+  p50k_base: {
+    family: "OpenAI",
+    models: "Codex, text-davinci-002/003",
+    licence: TIKTOKEN_LICENCE,
+    exactAgainst: TIKTOKEN,
+  },
+  p50k_edit: {
+    family: "OpenAI",
+    models: "text/code-davinci-edit-001",
+    licence: TIKTOKEN_LICENCE,
+    exactAgainst: TIKTOKEN,
+  },
+  cl100k_base: {
+    family: "OpenAI",
+    models: "GPT-4, GPT-3.5 Turbo, text-embedding-3",
+    licence: TIKTOKEN_LICENCE,
+    exactAgainst: TIKTOKEN,
+  },
+  o200k_base: {
+    family: "OpenAI",
+    models: "GPT-4o, GPT-4.1, GPT-5, o1, o3, o4-mini",
+    licence: TIKTOKEN_LICENCE,
+    exactAgainst: TIKTOKEN,
+  },
   // gpt-oss's tokenizer.json holds these ranks byte for byte, but transformers.js runs its regex
   // with JavaScript's \s and Unicode tables, so it differs from tiktoken (OpenAI's own library
   // for gpt-oss) on U+0085, U+FEFF, "'ſ" and characters new in Unicode 17; we follow tiktoken.
-  o200k_harmony: { family: "OpenAI", models: "gpt-oss (harmony format)", licence: TIKTOKEN_LICENCE, exactAgainst: TIKTOKEN },
+  o200k_harmony: {
+    family: "OpenAI",
+    models: "gpt-oss (harmony format)",
+    licence: TIKTOKEN_LICENCE,
+    exactAgainst: TIKTOKEN,
+  },
   llama3: {
     family: "Meta Llama",
     models: "Llama 3, 3.1 (one vocabulary)",
-    licence: { name: "Meta Llama 3 / Llama 3.1 Community License", url: "https://github.com/meta-llama/llama-models/blob/main/models/llama3/LICENSE" },
+    licence: {
+      name: "Meta Llama 3 / Llama 3.1 Community License",
+      url: "https://github.com/meta-llama/llama-models/blob/main/models/llama3/LICENSE",
+    },
     exactAgainst: TRANSFORMERS_JS,
   },
-  qwen3: { family: "Qwen", models: "Qwen3", licence: { name: "Apache-2.0", url: "https://huggingface.co/Qwen/Qwen3-4B/blob/main/LICENSE" }, exactAgainst: TRANSFORMERS_JS },
+  qwen3: {
+    family: "Qwen",
+    models: "Qwen3",
+    licence: { name: "Apache-2.0", url: "https://huggingface.co/Qwen/Qwen3-4B/blob/main/LICENSE" },
+    exactAgainst: TRANSFORMERS_JS,
+  },
   mixtral_v0_1: {
     family: "Mistral",
     models: "Mixtral 8x22B v0.1 (base)",
@@ -54,7 +92,10 @@ const INFO: Readonly<Record<string, EncodingInfo>> = {
   claude_legacy: {
     family: "Anthropic",
     models: "Claude 2.1 and older",
-    licence: { name: "MIT (Anthropic tokenizer)", url: "https://github.com/anthropics/anthropic-tokenizer-typescript/blob/main/LICENSE" },
+    licence: {
+      name: "MIT (Anthropic tokenizer)",
+      url: "https://github.com/anthropics/anthropic-tokenizer-typescript/blob/main/LICENSE",
+    },
     exactAgainst: TRANSFORMERS_JS,
     warning: "legacy: not accurate for Claude 3 and later",
   },

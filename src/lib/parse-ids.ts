@@ -40,9 +40,14 @@ export function parseIds(input: string, enc: Pick<Encoding, "name" | "nVocab" | 
   const maxId = enc.nVocab - 1;
   s.split(/\s*,\s*|\s+/).forEach((entry, k) => {
     const position = k + 1;
-    const bad = (why: string) => problems.push({ position, entry, message: `${quote(entry)} at position ${position} ${why}` });
+    const bad = (why: string) =>
+      problems.push({ position, entry, message: `${quote(entry)} at position ${position} ${why}` });
     if (entry === "") {
-      problems.push({ position, entry, message: `empty entry at position ${position} (two commas in a row, or a comma at an end)` });
+      problems.push({
+        position,
+        entry,
+        message: `empty entry at position ${position} (two commas in a row, or a comma at an end)`,
+      });
     } else if (/^\d+$/.test(entry)) {
       const id = Number(entry);
       if (!Number.isSafeInteger(id) || id > maxId) bad(`is out of range for ${enc.name} (IDs are 0 to ${maxId})`);

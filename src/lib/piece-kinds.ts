@@ -26,7 +26,9 @@ export interface LabelledPiece extends Piece {
  */
 export function splitAlternatives(source: string): string[] {
   const out: string[] = [];
-  let depth = 0, inClass = false, start = 0;
+  let depth = 0,
+    inClass = false,
+    start = 0;
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === "\\") {
@@ -99,6 +101,10 @@ export function labelPieces(spec: EncodingSpec, text: string, pieces: readonly P
         break;
       }
     }
-    return { ...piece, alternative, kind: kinds[alternative] ?? (alternative < 0 ? "no alternative matched" : `alternative ${alternative + 1}`) };
+    return {
+      ...piece,
+      alternative,
+      kind: kinds[alternative] ?? (alternative < 0 ? "no alternative matched" : `alternative ${alternative + 1}`),
+    };
   });
 }

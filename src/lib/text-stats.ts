@@ -17,7 +17,8 @@ export interface TextStats {
 }
 
 export function textStats(text: string): TextStats {
-  let codePoints = 0, utf8 = 0;
+  let codePoints = 0,
+    utf8 = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     codePoints++;
@@ -28,7 +29,8 @@ export function textStats(text: string): TextStats {
       i++;
     } else utf8 += 3;
   }
-  let graphemes = 0, words = 0;
+  let graphemes = 0,
+    words = 0;
   for (const _ of new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(text)) graphemes++;
   for (const s of new Intl.Segmenter(undefined, { granularity: "word" }).segment(text)) if (s.isWordLike) words++;
   return { codePoints, graphemes, utf16: text.length, utf8, words };

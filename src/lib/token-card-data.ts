@@ -50,8 +50,21 @@ export function siblingForms(text: string): string[] {
   return out;
 }
 
-export function tokenCard(index: VocabIndex, token: number, others: readonly OtherEncoding[], own: Encoding): TokenCard {
-  return cardOf(index.encoding, token, textOf(index, token), bytesOf(index, token).slice(), index.facets[token], others, own);
+export function tokenCard(
+  index: VocabIndex,
+  token: number,
+  others: readonly OtherEncoding[],
+  own: Encoding,
+): TokenCard {
+  return cardOf(
+    index.encoding,
+    token,
+    textOf(index, token),
+    bytesOf(index, token).slice(),
+    index.facets[token],
+    others,
+    own,
+  );
 }
 
 /**
@@ -59,7 +72,8 @@ export function tokenCard(index: VocabIndex, token: number, others: readonly Oth
  * shows one card). Throws a plain message for an ID the encoding does not use.
  */
 export function tokenCardOf(own: Encoding, token: number, others: readonly OtherEncoding[]): TokenCard {
-  if (!Number.isInteger(token) || token < 0) throw new Error(`A token ID is a whole number from 0, not ${JSON.stringify(token)}.`);
+  if (!Number.isInteger(token) || token < 0)
+    throw new Error(`A token ID is a whole number from 0, not ${JSON.stringify(token)}.`);
   const name = [...own.specialTokens].find(([, id]) => id === token)?.[0];
   if (name !== undefined) return cardOf(own.name, token, name, utf8.encode(name), SPECIAL, others, own);
   let bytes: Uint8Array;
@@ -72,7 +86,15 @@ export function tokenCardOf(own: Encoding, token: number, others: readonly Other
   return cardOf(own.name, token, decoded.text, bytes, facetsOf(bytes, decoded), others, own);
 }
 
-function cardOf(encoding: string, token: number, text: string, bytes: Uint8Array, facets: number, others: readonly OtherEncoding[], own: Encoding): TokenCard {
+function cardOf(
+  encoding: string,
+  token: number,
+  text: string,
+  bytes: Uint8Array,
+  facets: number,
+  others: readonly OtherEncoding[],
+  own: Encoding,
+): TokenCard {
   const special = (facets & SPECIAL) !== 0;
   const fragment = (facets & FRAGMENT) !== 0;
   const rankIn = (enc: Encoding, b: Uint8Array) => enc.rank(b) ?? null;
@@ -85,7 +107,10 @@ function cardOf(encoding: string, token: number, text: string, bytes: Uint8Array
     fragment,
     characters: fragment ? 0 : [...text].length,
     startsWithSpace: !special && bytes[0] === 0x20,
-    others: others.map((o) => ({ encoding: o.name, id: special ? (o.specials[text] ?? null) : rankIn(o.encoding, bytes) })),
+    others: others.map((o) => ({
+      encoding: o.name,
+      id: special ? (o.specials[text] ?? null) : rankIn(o.encoding, bytes),
+    })),
     siblings: special || fragment ? [] : siblingForms(text).map((s) => ({ text: s, id: rankIn(own, utf8.encode(s)) })),
   };
 }

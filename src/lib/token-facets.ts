@@ -41,9 +41,34 @@ export const FACETS: readonly { bit: number; name: string; label: string }[] = [
  * a script's own digits count for it (Arabic-Indic " ١٢" is Arabic).
  */
 export const SCRIPTS = [
-  "none", "Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Devanagari", "Bengali", "Gurmukhi", "Gujarati",
-  "Tamil", "Telugu", "Kannada", "Malayalam", "Sinhala", "Thai", "Lao", "Khmer", "Myanmar", "Tibetan",
-  "Georgian", "Armenian", "Ethiopic", "Hangul", "Han", "Kana", "other", "mixed",
+  "none",
+  "Latin",
+  "Cyrillic",
+  "Greek",
+  "Arabic",
+  "Hebrew",
+  "Devanagari",
+  "Bengali",
+  "Gurmukhi",
+  "Gujarati",
+  "Tamil",
+  "Telugu",
+  "Kannada",
+  "Malayalam",
+  "Sinhala",
+  "Thai",
+  "Lao",
+  "Khmer",
+  "Myanmar",
+  "Tibetan",
+  "Georgian",
+  "Armenian",
+  "Ethiopic",
+  "Hangul",
+  "Han",
+  "Kana",
+  "other",
+  "mixed",
 ] as const;
 export type ScriptName = (typeof SCRIPTS)[number];
 export const NO_SCRIPT = 0;

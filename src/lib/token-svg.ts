@@ -25,7 +25,11 @@ export interface SvgOptions {
   title?: string;
 }
 
-const FONT = 14, CHAR = 8.4, PAD = 4, GAP = 3, ROW = 26;
+const FONT = 14,
+  CHAR = 8.4,
+  PAD = 4,
+  GAP = 3,
+  ROW = 26;
 
 const xml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
@@ -36,18 +40,32 @@ export function columns(s: string): number {
     const c = ch.codePointAt(0)!;
     if (c >= 0x300 && c < 0x370) continue; // combining marks take no column of their own
     if (c === 0x200d || (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0x1f3fb && c <= 0x1f3ff)) continue; // joiners, selectors, skin tones
-    n += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1faff) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
+    n +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x1f300 && c <= 0x1faff) ||
+      (c >= 0x20000 && c <= 0x3fffd)
+        ? 2
+        : 1;
   }
   return n;
 }
 
 export function tokensSvg(text: string, table: TokenTable, { width = 720, title }: SvgOptions = {}): string {
   const units = chipUnits(table);
-  const caption = title ?? `${table.encoding}: ${table.length.toLocaleString("en-US")} ${table.length === 1 ? "token" : "tokens"}`;
+  const caption =
+    title ?? `${table.encoding}: ${table.length.toLocaleString("en-US")} ${table.length === 1 ? "token" : "tokens"}`;
   const parts: string[] = [];
-  let x = PAD, y = 34;
+  let x = PAD,
+    y = 34;
   for (let u = 0; u + 1 < units.length; u++) {
-    const k0 = units[u], k1 = units[u + 1];
+    const k0 = units[u],
+      k1 = units[u + 1];
     const raw = text.slice(table.start[k0], table.end[k1 - 1]);
     const newline = raw.includes("\n");
     let label = visibleWhitespace(raw);

@@ -49,8 +49,11 @@ export interface TokenTable {
 export function tokenTable(encoding: Encoding, text: string, options?: EncodeOptions): TokenTable {
   const detailed = encoding.encodeDetailed(text, options);
   const n = detailed.length;
-  const ids = new Int32Array(n), start = new Int32Array(n), end = new Int32Array(n);
-  const flags = new Uint8Array(n), byteOffset = new Int32Array(n + 1);
+  const ids = new Int32Array(n),
+    start = new Int32Array(n),
+    end = new Int32Array(n);
+  const flags = new Uint8Array(n),
+    byteOffset = new Int32Array(n + 1);
   let total = 0;
   for (const t of detailed) total += t.bytes.length;
   const bytes = new Uint8Array(total);
@@ -60,7 +63,10 @@ export function tokenTable(encoding: Encoding, text: string, options?: EncodeOpt
     ids[k] = t.id;
     start[k] = t.start;
     end[k] = t.end;
-    flags[k] = (t.special ? FLAG_SPECIAL : 0) | (t.partial ? FLAG_PARTIAL : 0) | (!t.special && t.bytes[0] === 0x20 ? FLAG_LEADING_SPACE : 0);
+    flags[k] =
+      (t.special ? FLAG_SPECIAL : 0) |
+      (t.partial ? FLAG_PARTIAL : 0) |
+      (!t.special && t.bytes[0] === 0x20 ? FLAG_LEADING_SPACE : 0);
     if (t.partial) partial.set(k, t.partial);
     byteOffset[k] = p;
     bytes.set(t.bytes, p);
@@ -80,7 +86,8 @@ export function tokenTable(encoding: Encoding, text: string, options?: EncodeOpt
 function sourceEnds(text: string, start: Int32Array, end: Int32Array): Int32Array {
   const n = start.length;
   const out = new Int32Array(n);
-  let i = 0, b = 0; // UTF-16 offset and UTF-8 offset, moving forward together
+  let i = 0,
+    b = 0; // UTF-16 offset and UTF-8 offset, moving forward together
   for (let k = 0; k < n; k++) {
     if (k + 1 < n && start[k + 1] < end[k]) {
       out[k] = -1;
@@ -106,7 +113,10 @@ function sourceEnds(text: string, start: Int32Array, end: Int32Array): Int32Arra
  *
  *   idsTable(o200k, [64838])  → {text: "\uFFFD", incomplete: true, …}   (64838 is e9 ac, 2 of 鬱's 3 bytes)
  */
-export function idsTable(encoding: Encoding, ids: readonly number[]): { table: TokenTable; text: string; incomplete: boolean } {
+export function idsTable(
+  encoding: Encoding,
+  ids: readonly number[],
+): { table: TokenTable; text: string; incomplete: boolean } {
   const n = ids.length;
   const table: TokenTable = {
     encoding: encoding.name,
@@ -131,22 +141,32 @@ export function idsTable(encoding: Encoding, ids: readonly number[]): { table: T
 
   const { text, charStart, charLength, unitStart, unitLength, incomplete } = decodeUtf8Map(bytes);
   for (let k = 0; k < n; k++) {
-    const bs = table.byteOffset[k], be = table.byteOffset[k + 1];
+    const bs = table.byteOffset[k],
+      be = table.byteOffset[k + 1];
     const special = encoding.isSpecial(ids[k]);
     if (be === bs) continue;
-    const first = charStart[bs], last = charStart[be - 1];
+    const first = charStart[bs],
+      last = charStart[be - 1];
     table.start[k] = unitStart[first];
     table.end[k] = unitStart[last] + unitLength[last];
     const partial: PartialChar[] = [];
     const char = (c: number) => text.slice(unitStart[c], unitStart[c] + unitLength[c]);
     if (bs > first || be < first + charLength[first]) {
-      partial.push({ char: char(first), byteStart: bs - first, byteEnd: Math.min(be, first + charLength[first]) - first, byteLength: charLength[first] });
+      partial.push({
+        char: char(first),
+        byteStart: bs - first,
+        byteEnd: Math.min(be, first + charLength[first]) - first,
+        byteLength: charLength[first],
+      });
     }
     if (last !== first && be < last + charLength[last]) {
       partial.push({ char: char(last), byteStart: 0, byteEnd: be - last, byteLength: charLength[last] });
     }
     if (partial.length) table.partial.set(k, partial);
-    table.flags[k] = (special ? FLAG_SPECIAL : 0) | (partial.length ? FLAG_PARTIAL : 0) | (!special && bytes[bs] === 0x20 ? FLAG_LEADING_SPACE : 0);
+    table.flags[k] =
+      (special ? FLAG_SPECIAL : 0) |
+      (partial.length ? FLAG_PARTIAL : 0) |
+      (!special && bytes[bs] === 0x20 ? FLAG_LEADING_SPACE : 0);
   }
   return { table, text, incomplete };
 }
@@ -158,8 +178,10 @@ export function idsTable(encoding: Encoding, ids: readonly number[]): { table: T
  */
 export function decodeUtf8Map(bytes: Uint8Array) {
   const n = bytes.length;
-  const charStart = new Int32Array(n + 1), charLength = new Int32Array(n + 1);
-  const unitStart = new Int32Array(n + 1), unitLength = new Int32Array(n + 1);
+  const charStart = new Int32Array(n + 1),
+    charLength = new Int32Array(n + 1);
+  const unitStart = new Int32Array(n + 1),
+    unitLength = new Int32Array(n + 1);
   const out: string[] = [];
   let units = 0;
   const emit = (a: number, b: number, s: string) => {
@@ -175,12 +197,15 @@ export function decodeUtf8Map(bytes: Uint8Array) {
   let i = 0;
   while (i < n) {
     const b = bytes[i];
-    let need = 0, cp = 0, lower = 0x80, upper = 0xbf;
+    let need = 0,
+      cp = 0,
+      lower = 0x80,
+      upper = 0xbf;
     if (b <= 0x7f) {
       emit(i, i + 1, String.fromCharCode(b));
       i++;
       continue;
-    } else if (b >= 0xc2 && b <= 0xdf) (need = 1), (cp = b & 0x1f);
+    } else if (b >= 0xc2 && b <= 0xdf) ((need = 1), (cp = b & 0x1f));
     else if (b >= 0xe0 && b <= 0xef) {
       need = 2;
       cp = b & 0x0f;
@@ -196,7 +221,8 @@ export function decodeUtf8Map(bytes: Uint8Array) {
       i++;
       continue;
     }
-    let j = i + 1, seen = 0;
+    let j = i + 1,
+      seen = 0;
     while (seen < need && j < n && bytes[j] >= lower && bytes[j] <= upper) {
       cp = (cp << 6) | (bytes[j] & 0x3f);
       lower = 0x80;
@@ -248,7 +274,8 @@ export function markCutDifferences(tables: readonly TokenTable[]): CutComparison
   // Where token k of table t ends in the text (-1: inside a character it shares with the next).
   const endOf = (t: number, k: number) => tables[t].sourceEnd?.[k] ?? tables[t].byteOffset[k + 1];
   const total = (t: number) => (tables[t].length ? endOf(t, tables[t].length - 1) : 0);
-  let spans = 0, differing = 0;
+  let spans = 0,
+    differing = 0;
   if (m < 2 || tables.some((_, t) => total(t) !== total(0))) return { spans, differing };
   while (next[0] < tables[0].length) {
     // Grow the span until every table has a token ending at the same byte.
@@ -257,7 +284,7 @@ export function markCutDifferences(tables: readonly TokenTable[]): CutComparison
       idx[t] = next[t];
       target = Math.max(target, endOf(t, idx[t]));
     }
-    for (let agreed = false; !agreed; ) {
+    for (let agreed = false; !agreed;) {
       agreed = true;
       for (let t = 0; t < m; t++) {
         while (endOf(t, idx[t]) < target) idx[t]++;

@@ -80,7 +80,9 @@ export async function writeState(state: PlaygroundState): Promise<{ search: stri
 }
 
 async function deflate(text: string): Promise<string> {
-  const stream = new Blob([new TextEncoder().encode(text.toWellFormed())]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+  const stream = new Blob([new TextEncoder().encode(text.toWellFormed())])
+    .stream()
+    .pipeThrough(new CompressionStream("deflate-raw"));
   const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
   let binary = "";
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));

@@ -51,14 +51,18 @@ export function buildVocabIndex(encoding: Encoding): VocabIndex {
   for (const [name, id] of encoding.specialTokens) names.set(id, name);
   const parts: string[] = [];
   const chunks: Uint8Array[] = [];
-  const textStart = new Int32Array(size + 1), byteStart = new Int32Array(size + 1);
-  const facets = new Uint8Array(size), script = new Uint8Array(size);
-  let t = 0, b = 0;
+  const textStart = new Int32Array(size + 1),
+    byteStart = new Int32Array(size + 1);
+  const facets = new Uint8Array(size),
+    script = new Uint8Array(size);
+  let t = 0,
+    b = 0;
   for (let id = 0; id < size; id++) {
     textStart[id] = t;
     byteStart[id] = b;
     const name = names.get(id);
-    let bytes: Uint8Array | undefined, text = "";
+    let bytes: Uint8Array | undefined,
+      text = "";
     if (name !== undefined) {
       text = name;
       bytes = utf8.encode(name);
@@ -94,8 +98,10 @@ export function buildVocabIndex(encoding: Encoding): VocabIndex {
   return { encoding: encoding.name, size, texts: parts.join(""), textStart, bytes: all, byteStart, facets, script };
 }
 
-export const textOf = (index: VocabIndex, id: number) => index.texts.slice(index.textStart[id], index.textStart[id + 1]);
-export const bytesOf = (index: VocabIndex, id: number) => index.bytes.subarray(index.byteStart[id], index.byteStart[id + 1]);
+export const textOf = (index: VocabIndex, id: number) =>
+  index.texts.slice(index.textStart[id], index.textStart[id + 1]);
+export const bytesOf = (index: VocabIndex, id: number) =>
+  index.bytes.subarray(index.byteStart[id], index.byteStart[id + 1]);
 
 export type QueryKind = "auto" | "text" | "regex" | "id" | "hex";
 
@@ -146,8 +152,11 @@ function regexQuery(slashed: string): Query {
 function idQuery(t: string): Query {
   const range = RANGE.exec(t);
   if (range) {
-    const from = Number(range[1]), to = Number(range[2]);
-    return from <= to ? { kind: "ids", from, to } : { kind: "error", message: `The range ${t} runs backwards: write it as ${to}-${from}.` };
+    const from = Number(range[1]),
+      to = Number(range[2]);
+    return from <= to
+      ? { kind: "ids", from, to }
+      : { kind: "error", message: `The range ${t} runs backwards: write it as ${to}-${from}.` };
   }
   if (ID.test(t)) return { kind: "ids", from: Number(t), to: Number(t) };
   return { kind: "error", message: `"${t}" is not an ID or a range of IDs such as 1000-1100.` };
@@ -185,9 +194,16 @@ const lowered = new WeakMap<VocabIndex, string[]>();
 
 /** The IDs of `index` that match `query` and the options. */
 export function searchVocab(index: VocabIndex, query: Query, options: SearchOptions = {}): SearchResult {
-  const { facets: required = 0, script = -1, sort = "rank", deadline = Infinity, now = () => performance.now() } = options;
+  const {
+    facets: required = 0,
+    script = -1,
+    sort = "rank",
+    deadline = Infinity,
+    now = () => performance.now(),
+  } = options;
   if (query.kind === "error") return { ids: new Int32Array(0), complete: true, searched: 0 };
-  let from = 0, to = index.size - 1;
+  let from = 0,
+    to = index.size - 1;
   if (query.kind === "ids") {
     from = Math.max(0, query.from);
     to = Math.min(index.size - 1, query.to);

@@ -23,7 +23,16 @@ export interface VocabState {
   token: number | null;
 }
 
-export const DEFAULT_VOCAB_STATE: VocabState = { encoding: "o200k_base", q: "", as: "auto", caseSensitive: false, facets: [], script: "", sort: "rank", token: null };
+export const DEFAULT_VOCAB_STATE: VocabState = {
+  encoding: "o200k_base",
+  q: "",
+  as: "auto",
+  caseSensitive: false,
+  facets: [],
+  script: "",
+  sort: "rank",
+  token: null,
+};
 
 const KINDS: readonly QueryKind[] = ["auto", "text", "regex", "id", "hex"];
 

@@ -22,7 +22,16 @@
  * fragment (not text on its own), as the vocabulary explorer's script filter has it
  * (src/lib/vocab-search.ts). Pure functions of an `Encoding`: nothing here reads a file.
  */
-import { FACETS, FRAGMENT, NO_SCRIPT, SCRIPTS, facetsOf, scriptOf, tokenText, type ScriptName } from "./token-facets.js";
+import {
+  FACETS,
+  FRAGMENT,
+  NO_SCRIPT,
+  SCRIPTS,
+  facetsOf,
+  scriptOf,
+  tokenText,
+  type ScriptName,
+} from "./token-facets.js";
 import type { Encoding } from "../engine/index.js";
 
 /** The facets counted per encoding (SPECIAL is not: special tokens are counted apart). */
@@ -93,7 +102,8 @@ export function vocabStats(encoding: Encoding): VocabStats {
   const scriptCounts = new Array<number>(SCRIPTS.length).fill(0);
   const facetBits = COUNTED_FACETS.map((name) => FACETS.find((f) => f.name === name)!.bit);
   const facetCounts = new Array<number>(facetBits.length).fill(0);
-  let ordinary = 0, text = 0;
+  let ordinary = 0,
+    text = 0;
   for (const [, bytes] of ordinaryTokens(encoding)) {
     ordinary++;
     bump(byteLengths, bytes.length);
@@ -111,7 +121,10 @@ export function vocabStats(encoding: Encoding): VocabStats {
     scriptCounts[decoded.valid ? scriptOf(decoded.text) : NO_SCRIPT]++;
   }
   const special = encoding.specialTokens.size;
-  const facets = Object.fromEntries(COUNTED_FACETS.map((name, k) => [name, facetCounts[k]])) as Record<CountedFacet, number>;
+  const facets = Object.fromEntries(COUNTED_FACETS.map((name, k) => [name, facetCounts[k]])) as Record<
+    CountedFacet,
+    number
+  >;
   return {
     encoding: encoding.name,
     nVocab: encoding.nVocab,
@@ -135,7 +148,12 @@ export function vocabStats(encoding: Encoding): VocabStats {
  *   compareScripts(stats.o200k_base, stats.cl100k_base) → [{script: "Latin", …}, …]
  */
 export function compareScripts(newer: VocabStats, older: VocabStats): ScriptGain[] {
-  return SCRIPTS.map((script) => ({ script, before: older.scripts[script], after: newer.scripts[script], gain: newer.scripts[script] - older.scripts[script] }))
+  return SCRIPTS.map((script) => ({
+    script,
+    before: older.scripts[script],
+    after: newer.scripts[script],
+    gain: newer.scripts[script] - older.scripts[script],
+  }))
     .filter((r) => r.before || r.after)
     .sort((a, b) => b.gain - a.gain || SCRIPTS.indexOf(a.script) - SCRIPTS.indexOf(b.script));
 }

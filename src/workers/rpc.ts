@@ -173,7 +173,8 @@ export function workerRpc<C extends Calls>(options: RpcOptions): Rpc<C> {
     request: (type, body, shape) =>
       new Promise((resolve, reject) => {
         const p: Pending = { type, body, shape, resolve, reject };
-        if (busy.has(type)) waiting.set(type, p); // replaces (and abandons) an older waiting one
+        if (busy.has(type))
+          waiting.set(type, p); // replaces (and abandons) an older waiting one
         else send(p);
       }),
     end() {

@@ -38,7 +38,14 @@ function specialFinder(enc: Encoding): RegExp {
   return re;
 }
 
-const buffers = (t: TokenTable): Transferable[] => [t.ids.buffer, t.start.buffer, t.end.buffer, t.flags.buffer, t.byteOffset.buffer, t.bytes.buffer];
+const buffers = (t: TokenTable): Transferable[] => [
+  t.ids.buffer,
+  t.start.buffer,
+  t.end.buffer,
+  t.flags.buffer,
+  t.byteOffset.buffer,
+  t.bytes.buffer,
+];
 
 scope.onmessage = async (event) => {
   const msg = event.data;
@@ -62,12 +69,17 @@ scope.onmessage = async (event) => {
       scope.postMessage({ type: "decoded", id: msg.id, table, text, problems, incomplete }, buffers(table));
     } else if (msg.type === "split") {
       const encodings = await Promise.all(msg.encodings.map(load));
-      const splits = encodings.map((enc) => ({ encoding: enc.name, pieces: labelPieces(enc.spec, msg.text, enc.split(msg.text)) }));
+      const splits = encodings.map((enc) => ({
+        encoding: enc.name,
+        pieces: labelPieces(enc.spec, msg.text, enc.split(msg.text)),
+      }));
       scope.postMessage({ type: "split", id: msg.id, splits });
     } else if (msg.type === "chunk") {
       const enc = await load(msg.encoding);
       const chunks = chunkText(enc, msg.text, { splitter: msg.splitter, size: msg.size, overlap: msg.overlap });
-      const bounds = chunks.slice(0, SHOWN_CHUNKS).map((c) => enc.encodeDetailed(msg.text.slice(c.start, c.end), { disallowedSpecial: [] }).map((t) => t.start));
+      const bounds = chunks
+        .slice(0, SHOWN_CHUNKS)
+        .map((c) => enc.encodeDetailed(msg.text.slice(c.start, c.end), { disallowedSpecial: [] }).map((t) => t.start));
       scope.postMessage({ type: "chunked", id: msg.id, chunks, bounds });
     } else if (msg.type === "trace") {
       const enc = await load(msg.encoding);

@@ -43,7 +43,11 @@ export interface VocabClientOptions {
 
 export const SEARCH_TIMEOUT_MS = 2500;
 
-export function vocabClient(workerUrl: string, vocabUrls: Record<string, string>, options: VocabClientOptions = {}): VocabClient {
+export function vocabClient(
+  workerUrl: string,
+  vocabUrls: Record<string, string>,
+  options: VocabClientOptions = {},
+): VocabClient {
   const { timeoutMs = SEARCH_TIMEOUT_MS, createWorker = moduleWorker, base = location.href } = options;
   const rpc = workerRpc<VocabCalls>({
     name: "vocabulary",

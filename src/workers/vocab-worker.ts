@@ -52,7 +52,12 @@ scope.onmessage = async (event) => {
       const query = parseQuery(q, msg.as, msg.caseSensitive);
       reply({ type: "searching" });
       const t0 = performance.now();
-      const result = searchVocab(index, query, { facets: msg.facets, script: msg.script, sort: msg.sort, deadline: t0 + SEARCH_DEADLINE_MS });
+      const result = searchVocab(index, query, {
+        facets: msg.facets,
+        script: msg.script,
+        sort: msg.sort,
+        deadline: t0 + SEARCH_DEADLINE_MS,
+      });
       const error = query.kind === "error" ? query.message : undefined;
       reply({ type: "found", ...result, error, ms: performance.now() - t0 }, [result.ids.buffer]);
     } else if (msg.type === "card") {
@@ -60,7 +65,11 @@ scope.onmessage = async (event) => {
       // IDs elsewhere: ordinary tokens by bytes in each distinct vocabulary, special tokens by name.
       const vocabularies = new Map(listVocabularies().map((v) => [v, loader.load(v)]));
       const others = await Promise.all(
-        listEncodings().map(async (name) => ({ name, encoding: await vocabularies.get(vocabNameOf(name))!, specials: getEncodingSpec(name).specialTokens })),
+        listEncodings().map(async (name) => ({
+          name,
+          encoding: await vocabularies.get(vocabNameOf(name))!,
+          specials: getEncodingSpec(name).specialTokens,
+        })),
       );
       reply({ type: "card", card: tokenCard(index, msg.token, others, await loader.load(msg.encoding)) });
     } else if (msg.type === "encode") {

@@ -25,7 +25,12 @@ export interface WorkerBoot {
 }
 
 /** `workerUrl` (made absolute against `base`) with `boot` in its fragment, keys sorted. */
-export function workerUrlFor(workerUrl: string, vocabUrls: Record<string, string>, preload: readonly string[], base: string): string {
+export function workerUrlFor(
+  workerUrl: string,
+  vocabUrls: Record<string, string>,
+  preload: readonly string[],
+  base: string,
+): string {
   const q = new URLSearchParams();
   if (preload.length) q.set("preload", preload.join(","));
   for (const key of Object.keys(vocabUrls).sort()) q.set(`vocab.${key}`, new URL(vocabUrls[key], base).href);

@@ -3,7 +3,7 @@
  * dependency but node:zlib. It reads what Chromium writes: 8-bit, non-interlaced, grey, grey +
  * alpha, RGB or RGBA; anything else is an error saying so.
  */
-import {inflateSync} from "node:zlib";
+import { inflateSync } from "node:zlib";
 
 export interface RgbaImage {
   width: number;
@@ -13,21 +13,24 @@ export interface RgbaImage {
 }
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const CHANNELS: Record<number, number> = {0: 1, 2: 3, 4: 2, 6: 4};
+const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 4: 2, 6: 4 };
 
 export function decodePng(png: Uint8Array): RgbaImage {
   if (!SIGNATURE.every((b, i) => png[i] === b)) throw new Error("not a PNG file");
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  let width = 0, height = 0, colorType = -1;
+  let width = 0,
+    height = 0,
+    colorType = -1;
   const idat: Uint8Array[] = [];
-  for (let pos = 8; pos + 8 <= png.length; ) {
+  for (let pos = 8; pos + 8 <= png.length;) {
     const length = view.getUint32(pos);
     const type = String.fromCharCode(...png.subarray(pos + 4, pos + 8));
     const body = png.subarray(pos + 8, pos + 8 + length);
     if (type === "IHDR") {
       width = view.getUint32(pos + 8);
       height = view.getUint32(pos + 12);
-      const bitDepth = body[8], interlace = body[12];
+      const bitDepth = body[8],
+        interlace = body[12];
       colorType = body[9];
       if (bitDepth !== 8 || interlace !== 0 || !(colorType in CHANNELS)) {
         throw new Error(`unsupported PNG: bit depth ${bitDepth}, color type ${colorType}, interlace ${interlace}`);
@@ -61,13 +64,16 @@ export function decodePng(png: Uint8Array): RgbaImage {
       else if (filter === 3) add = (left + up) >> 1;
       else if (filter === 4) {
         const p = left + up - upLeft;
-        const pa = Math.abs(p - left), pb = Math.abs(p - up), pc = Math.abs(p - upLeft);
+        const pa = Math.abs(p - left),
+          pb = Math.abs(p - up),
+          pc = Math.abs(p - upLeft);
         add = pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
       } else if (filter !== 0) throw new Error(`bad PNG filter ${filter} on row ${y}`);
       cur[i] = (cur[i] + add) & 0xff;
     }
     for (let x = 0; x < width; x++) {
-      const o = (y * width + x) * 4, s = x * bpp;
+      const o = (y * width + x) * 4,
+        s = x * bpp;
       if (bpp >= 3) {
         data[o] = cur[s];
         data[o + 1] = cur[s + 1];
@@ -80,12 +86,13 @@ export function decodePng(png: Uint8Array): RgbaImage {
     }
     [prev, cur] = [cur, prev];
   }
-  return {width, height, data};
+  return { width, height, data };
 }
 
 /** How many pixels differ by more than `threshold` in some channel (images of equal size). */
 export function countDifferentPixels(a: RgbaImage, b: RgbaImage, threshold = 24): number {
-  if (a.width !== b.width || a.height !== b.height) throw new Error(`sizes differ: ${a.width}×${a.height} and ${b.width}×${b.height}`);
+  if (a.width !== b.width || a.height !== b.height)
+    throw new Error(`sizes differ: ${a.width}×${a.height} and ${b.width}×${b.height}`);
   let n = 0;
   for (let i = 0; i < a.data.length; i += 4) {
     if (
@@ -93,7 +100,8 @@ export function countDifferentPixels(a: RgbaImage, b: RgbaImage, threshold = 24)
       Math.abs(a.data[i + 1] - b.data[i + 1]) > threshold ||
       Math.abs(a.data[i + 2] - b.data[i + 2]) > threshold ||
       Math.abs(a.data[i + 3] - b.data[i + 3]) > threshold
-    ) n++;
+    )
+      n++;
   }
   return n;
 }

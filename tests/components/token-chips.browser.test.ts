@@ -12,21 +12,21 @@
  * skipped with a diagnostic. `UPDATE_SCREENSHOTS=1` rewrites the baselines.
  */
 import assert from "node:assert/strict";
-import {execFileSync} from "node:child_process";
-import {createHash} from "node:crypto";
-import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
-import {tmpdir} from "node:os";
-import {join} from "node:path";
-import {after, before, describe, test, type TestContext} from "node:test";
-import {fileURLToPath} from "node:url";
-import {build} from "esbuild";
-import type {Page} from "playwright-core";
-import {loadEncoding} from "../../src/engine/node.ts";
-import {chipUnits, hex, partialLabel} from "../../src/components/token-chips/index.ts";
-import type {TokenChipsOptions} from "../../src/components/token-chips/index.ts";
-import {tokenTable} from "../../src/lib/token-table.ts";
-import {launchBrowser, serveStatic, type Browser, type StaticServer} from "../site/browser.ts";
-import {countDifferentPixels, decodePng, distinctColors} from "./png.ts";
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test, type TestContext } from "node:test";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import type { Page } from "playwright-core";
+import { loadEncoding } from "../../src/engine/node.ts";
+import { chipUnits, hex, partialLabel } from "../../src/components/token-chips/index.ts";
+import type { TokenChipsOptions } from "../../src/components/token-chips/index.ts";
+import { tokenTable } from "../../src/lib/token-table.ts";
+import { launchBrowser, serveStatic, type Browser, type StaticServer } from "../site/browser.ts";
+import { countDifferentPixels, decodePng, distinctColors } from "./png.ts";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -45,9 +45,9 @@ def greet(name):
         return f"Hello, {name}!"
 `;
 
-type Where = {shadow?: boolean};
+type Where = { shadow?: boolean };
 
-describe("tokenChips(text, table, options) in Chromium", {timeout: 4 * TIMEOUT}, () => {
+describe("tokenChips(text, table, options) in Chromium", { timeout: 4 * TIMEOUT }, () => {
   let dir: string;
   let server: StaticServer;
   let browser: Browser;
@@ -69,7 +69,7 @@ describe("tokenChips(text, table, options) in Chromium", {timeout: 4 * TIMEOUT},
     copyFileSync(join(ROOT, "data/vocab/o200k_base.tiktoken"), join(dir, "o200k_base.tiktoken"));
     server = await serveStatic(dir);
     browser = await launchBrowser();
-    await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], {origin: server.origin});
+    await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
     browser.context.on("request", (request) => {
       if (!request.url().startsWith(`${server.origin}/`)) problems.push(`request to another origin: ${request.url()}`);
     });
@@ -83,15 +83,15 @@ describe("tokenChips(text, table, options) in Chromium", {timeout: 4 * TIMEOUT},
       dialogs.push(`${dialog.type()}: ${dialog.message()}`);
       void dialog.dismiss();
     });
-    await page.setViewportSize({width: 800, height: 700});
-    await page.goto(`${server.origin}/`, {waitUntil: "load"});
+    await page.setViewportSize({ width: 800, height: 700 });
+    await page.goto(`${server.origin}/`, { waitUntil: "load" });
     await page.evaluate(() => window.chips.load("/o200k_base.tiktoken", "o200k_base"));
   });
 
   after(async () => {
     await browser?.close();
     await server?.close();
-    if (dir) rmSync(dir, {recursive: true, force: true});
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   async function show(text: string, options?: TokenChipsOptions, where?: Where) {
@@ -111,7 +111,7 @@ describe("tokenChips(text, table, options) in Chromium", {timeout: 4 * TIMEOUT},
   test("tokenChips(text, table) draws chips whose texts join back to the text, one color per token ID", async () => {
     await show(SAMPLE);
     assert.equal(await chipsText(), SAMPLE);
-    const table = tokenTable(o200k, SAMPLE, {allowedSpecial: "all"});
+    const table = tokenTable(o200k, SAMPLE, { allowedSpecial: "all" });
     const chips = await page.evaluate(() => {
       const ids = window.chips.ids();
       return Array.from(document.querySelectorAll<HTMLElement>(".tc-block > .tc-chip, .tc-block > .tc-group"), (e) => ({
@@ -133,7 +133,10 @@ describe("tokenChips(text, table, options) in Chromium", {timeout: 4 * TIMEOUT},
     }
     assert.ok([...colorOf.keys()].length > 10);
     const special = chips.filter((c) => c.special);
-    assert.deepEqual(special.map((c) => [c.ids[0], c.text]), [[199999, "<|endoftext|>"]]);
+    assert.deepEqual(
+      special.map((c) => [c.ids[0], c.text]),
+      [[199999, "<|endoftext|>"]],
+    );
   });
 
   test('tokenChips("鬱") shows the split character as one group, expanding to "bytes 1–2 of 3 of 鬱" and hex', async () => {
@@ -145,12 +148,17 @@ describe("tokenChips(text, table, options) in Chromium", {timeout: 4 * TIMEOUT},
     assert.equal(await page.locator(".tc-sub").count(), 0);
     await head.click();
     assert.equal(await page.locator(".tc-ghead").first().getAttribute("aria-expanded"), "true");
-    assert.deepEqual(await page.locator(".tc-sub .tc-plabel").allTextContents(), ["bytes 1–2 of 3 of 鬱", "byte 3 of 3 of 鬱"]);
+    assert.deepEqual(await page.locator(".tc-sub .tc-plabel").allTextContents(), [
+      "bytes 1–2 of 3 of 鬱",
+      "byte 3 of 3 of 鬱",
+    ]);
     assert.deepEqual(await page.locator(".tc-sub .tc-hex").allTextContents(), ["e9 ac", "b1"]);
     // The expanded tokens are chips of their own: their IDs are the engine's.
     const table = tokenTable(o200k, "鬱");
     assert.deepEqual(
-      await page.locator(".tc-sub").evaluateAll((subs) => subs.map((s) => window.chips.ids()[Number((s as HTMLElement).dataset.k)])),
+      await page
+        .locator(".tc-sub")
+        .evaluateAll((subs) => subs.map((s) => window.chips.ids()[Number((s as HTMLElement).dataset.k)])),
       Array.from(table.ids),
     );
     // Enter on the (focused) group collapses it again.
@@ -162,7 +170,7 @@ describe("tokenChips(text, table, options) in Chromium", {timeout: 4 * TIMEOUT},
 
   test('tokenChips(text) never shows "�": split emoji, lone surrogates, NUL and bidi overrides are visible markers', async () => {
     const text = "👍🏽 鬱 lone \uD800 and \uDFFF, literal \uFFFD, NUL\0, RLO \u202Eevil\u202C, family 👩‍👩‍👧, zwj \u200D.";
-    for (const options of [{}, {whitespace: true}, {view: "ids"}] as TokenChipsOptions[]) {
+    for (const options of [{}, { whitespace: true }, { view: "ids" }] as TokenChipsOptions[]) {
       await show(text, options);
       // Open every group and visit every chip, so that each card is filled once.
       const seen = await page.evaluate(() => {
@@ -172,15 +180,19 @@ describe("tokenChips(text, table, options) in Chromium", {timeout: 4 * TIMEOUT},
           chip.focus();
           cards.push(document.querySelector(".tc-card")!.textContent ?? "");
         }
-        return {view: document.querySelector<HTMLElement>(".tc")!.innerText, cards: cards.join("\n")};
+        return { view: document.querySelector<HTMLElement>(".tc")!.innerText, cards: cards.join("\n") };
       });
       assert.ok(!seen.view.includes("\uFFFD"), `${JSON.stringify(options)}: the view shows "�": ${seen.view}`);
       assert.ok(!seen.cards.includes("\uFFFD"), `${JSON.stringify(options)}: a card shows "�"`);
       for (const marker of ["⟨D800⟩", "⟨DFFF⟩", "⟨U+FFFD⟩", "␀", "⟨U+202E⟩", "⟨U+200D⟩"]) {
-        assert.ok(seen.view.includes(marker) || seen.cards.includes(marker), `${JSON.stringify(options)}: ${marker} is shown`);
+        assert.ok(
+          seen.view.includes(marker) || seen.cards.includes(marker),
+          `${JSON.stringify(options)}: ${marker} is shown`,
+        );
       }
       if (options.view !== "ids") {
-        for (const marker of ["⟨D800⟩", "␀", "⟨U+202E⟩"]) assert.ok(seen.view.includes(marker), `${marker} in the chips`);
+        for (const marker of ["⟨D800⟩", "␀", "⟨U+202E⟩"])
+          assert.ok(seen.view.includes(marker), `${marker} in the chips`);
         // Expanded, the split skin-tone modifier shows bytes, labelled.
         assert.ok(seen.view.includes("bytes 1–3 of 4 of 🏽"), "the 🏽 group is labelled");
       }
@@ -189,21 +201,24 @@ describe("tokenChips(text, table, options) in Chromium", {timeout: 4 * TIMEOUT},
 
   test("tokenChips(text, table, {whitespace: true}) shows · → ↵; without it, the text keeps its whitespace", async () => {
     const text = " a\tb\n  c\n";
-    await show(text, {whitespace: true});
+    await show(text, { whitespace: true });
     const on = await page.locator(".tc-scroll").textContent();
     assert.equal(on?.replaceAll("\n", ""), "·a→b↵··c↵");
-    assert.ok(await page.locator(".tc-ws").count() >= 5, "markers are styled as markers");
-    await show(text, {whitespace: false});
+    assert.ok((await page.locator(".tc-ws").count()) >= 5, "markers are styled as markers");
+    await show(text, { whitespace: false });
     assert.equal(await chipsText(), text);
     // A newline still gets a mark, drawn by CSS (not text), so its chip is never empty.
-    const mark = await page.locator(".tc-nl").first().evaluate((e) => getComputedStyle(e, "::before").content);
+    const mark = await page
+      .locator(".tc-nl")
+      .first()
+      .evaluate((e) => getComputedStyle(e, "::before").content);
     assert.equal(mark, '"↵"');
     // The leading space of " a" is set apart.
     assert.equal(await page.locator(".tc-chip").first().locator(".tc-lead").count(), 1);
   });
 
   test("tokenChips(html) shows markup as text and never creates an element from it", async () => {
-    for (const options of [{}, {whitespace: true}, {view: "ids"}] as TokenChipsOptions[]) {
+    for (const options of [{}, { whitespace: true }, { view: "ids" }] as TokenChipsOptions[]) {
       await show(XSS, options);
       const counts = await page.evaluate(() => ({
         injected: document.querySelectorAll("#mount img, #mount script, #mount b, #mount iframe").length,
@@ -246,7 +261,10 @@ describe("tokenChips(text, table, options) in Chromium", {timeout: 4 * TIMEOUT},
   test("ArrowDown / ArrowUp move to the nearest chip on the next or previous line", async () => {
     const text = "alpha beta gamma\nx\nleft middle right\nend";
     // 0 "alpha" 1 " beta" 2 " gamma" 3 "\n" | 4 "x" 5 "\n" | 6 "left" 7 " middle" 8 " right" 9 "\n" | 10 "end"
-    assert.deepEqual(o200k.encodeDetailed(text).map((t) => text.slice(t.start, t.end)), ["alpha", " beta", " gamma", "\n", "x", "\n", "left", " middle", " right", "\n", "end"]);
+    assert.deepEqual(
+      o200k.encodeDetailed(text).map((t) => text.slice(t.start, t.end)),
+      ["alpha", " beta", " gamma", "\n", "x", "\n", "left", " middle", " right", "\n", "end"],
+    );
     await show(text);
     const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.k);
     const press = async (key: string, expected: string) => {
@@ -280,7 +298,10 @@ describe("tokenChips(text, table, options) in Chromium", {timeout: 4 * TIMEOUT},
     assert.ok(cardText.includes("“·world”"), cardText);
     assert.ok(cardText.includes("6 bytes, 6 characters"), cardText);
     assert.match(cardText, /starts with a space\s*yes/);
-    assert.equal(await page.locator('.tc-chip[data-k="1"]').getAttribute("aria-describedby"), await card.getAttribute("id"));
+    assert.equal(
+      await page.locator('.tc-chip[data-k="1"]').getAttribute("aria-describedby"),
+      await card.getAttribute("id"),
+    );
     await page.keyboard.press("Escape");
     assert.equal(await card.isVisible(), false);
     await page.locator('.tc-chip[data-k="0"]').hover();
@@ -292,14 +313,15 @@ describe("tokenChips(text, table, options) in Chromium", {timeout: 4 * TIMEOUT},
     await page.locator(".tc-ghead").click();
     await page.locator(".tc-sub").first().focus();
     const partText = (await card.textContent()) ?? "";
-    for (const part of [`ID ${o200k.encode("鬱")[0]}`, "e9 ac", "bytes 1–2 of 3 of 鬱"]) assert.ok(partText.includes(part), partText);
+    for (const part of [`ID ${o200k.encode("鬱")[0]}`, "e9 ac", "bytes 1–2 of 3 of 鬱"])
+      assert.ok(partText.includes(part), partText);
     assert.equal(partialLabel(tokenTable(o200k, "鬱").partial.get(0)![0]), "bytes 1–2 of 3 of 鬱");
   });
 
   test('tokenChips(text, table, {view: "ids"}) shows the IDs, and "Copy IDs as JSON" copies them', async () => {
     const text = "hello world 鬱";
     const ids = o200k.encode(text);
-    await show(text, {view: "ids"});
+    await show(text, { view: "ids" });
     assert.deepEqual(await page.locator(".tc-chip").allTextContents(), ids.map(String));
     await page.locator(".tc-copy").click();
     await page.waitForFunction(() => document.querySelector(".tc-msg")?.textContent?.startsWith("Copied"));
@@ -317,15 +339,17 @@ describe("tokenChips(text, table, options) in Chromium", {timeout: 4 * TIMEOUT},
   });
 
   test("tokenChips(megabyte) renders windowed (under 5,000 chips), scrolls to the last token, and never blocks for 200 ms", async (t) => {
-    const corpus = ["prose", "code", "multilingual"].map((n) => readFileSync(join(ROOT, `tests/corpora/${n}.txt`), "utf8")).join("\n");
+    const corpus = ["prose", "code", "multilingual"]
+      .map((n) => readFileSync(join(ROOT, `tests/corpora/${n}.txt`), "utf8"))
+      .join("\n");
     let big = "";
     while (Buffer.byteLength(big) < 1 << 20) big += corpus;
-    const {tokens} = await page.evaluate((t) => window.chips.prepare(t), big);
+    const { tokens } = await page.evaluate((t) => window.chips.prepare(t), big);
     // Every task of the page's main thread from now on (the table above is the worker's job
     // on the site), from Chromium's trace: its CPU time, which other processes on a busy
     // machine cannot stretch, and its wall time.
     const trace = await startTrace(page);
-    const {chipsMs} = await page.evaluate(() => window.chips.render());
+    const { chipsMs } = await page.evaluate(() => window.chips.render());
     assert.ok(chipsMs < 200, `tokenChips took ${chipsMs.toFixed(0)} ms`);
     await page.waitForTimeout(300);
     const chipCount = () => page.locator(".tc-chip").count();
@@ -359,17 +383,20 @@ describe("tokenChips(text, table, options) in Chromium", {timeout: 4 * TIMEOUT},
       `${tokens} tokens, ${Buffer.byteLength(big)} bytes: tokenChips ${chipsMs.toFixed(0)} ms; ${first} chips at the top, ${atEnd} at the end; ` +
         `${tasks.length} tasks after the table was built, the busiest ${worst.cpuMs.toFixed(0)} ms of CPU (${worst.wallMs.toFixed(0)} ms wall), the longest ${longest.toFixed(0)} ms wall`,
     );
-    assert.ok(worst.cpuMs < 200, `a main-thread task took ${worst.cpuMs.toFixed(0)} ms of CPU (${worst.wallMs.toFixed(0)} ms wall)`);
+    assert.ok(
+      worst.cpuMs < 200,
+      `a main-thread task took ${worst.cpuMs.toFixed(0)} ms of CPU (${worst.wallMs.toFixed(0)} ms wall)`,
+    );
   });
 
   test("tokenChips(…) works inside a shadow root: styled, keyboard, card", async () => {
-    await show("hello world again", {}, {shadow: true});
+    await show("hello world again", {}, { shadow: true });
     const r = await page.evaluate(() => {
       const root = document.getElementById("host")!.shadowRoot!;
       const chip = root.querySelector<HTMLElement>('.tc-chip[data-k="0"]')!;
       const style = getComputedStyle(chip);
       chip.focus();
-      chip.dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowRight", bubbles: true, composed: true}));
+      chip.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight", bubbles: true, composed: true }));
       const card = root.querySelector<HTMLElement>(".tc-card")!;
       return {
         border: style.borderTopStyle,
@@ -385,53 +412,69 @@ describe("tokenChips(text, table, options) in Chromium", {timeout: 4 * TIMEOUT},
   });
 
   test("a sample (leading spaces, number, emoji with skin tone, CJK, Hindi, indented code) looks as before, light and dark", async (t) => {
-    await page.emulateMedia({colorScheme: "light"});
+    await page.emulateMedia({ colorScheme: "light" });
     await show(SHOT_SAMPLE);
     // Light: the 鬱 group expanded, nothing focused.
     await page.evaluate(() => {
-      const head = Array.from(document.querySelectorAll<HTMLElement>(".tc-ghead")).find((h) => h.textContent?.includes("鬱"))!;
+      const head = Array.from(document.querySelectorAll<HTMLElement>(".tc-ghead")).find((h) =>
+        h.textContent?.includes("鬱"),
+      )!;
       head.click();
       (document.activeElement as HTMLElement | null)?.blur();
     });
     await matchScreenshot(t, "chips");
     // Dark, whitespace markers on, the card of " spaces" showing.
-    await page.emulateMedia({colorScheme: "dark"});
-    await show(SHOT_SAMPLE, {whitespace: true});
+    await page.emulateMedia({ colorScheme: "dark" });
+    await show(SHOT_SAMPLE, { whitespace: true });
     await page.locator('.tc-chip[data-k="2"]').focus();
     await matchScreenshot(t, "chips-dark");
-    await page.emulateMedia({colorScheme: "light"});
+    await page.emulateMedia({ colorScheme: "light" });
   });
 
   async function matchScreenshot(t: TestContext, name: string): Promise<void> {
-    const png = await page.locator(".tc").screenshot({animations: "disabled", caret: "hide"});
+    const png = await page.locator(".tc").screenshot({ animations: "disabled", caret: "hide" });
     const img = decodePng(png);
-    assert.ok(img.width > 300 && img.height > 100 && distinctColors(img) > 16, `${name}: the screenshot is (nearly) blank`);
+    assert.ok(
+      img.width > 300 && img.height > 100 && distinctColors(img) > 16,
+      `${name}: the screenshot is (nearly) blank`,
+    );
     const dom = await page.evaluate(() =>
       Array.from(document.querySelectorAll<HTMLElement>(".tc-block > .tc-chip, .tc-block > .tc-group"), (e) => [
-        Array.from(e.classList).filter((c) => c !== "tc-hover").join(" "),
+        Array.from(e.classList)
+          .filter((c) => c !== "tc-hover")
+          .join(" "),
         e.textContent,
       ]),
     );
-    const env = {chromium: await chromiumVersion(page), fonts: fontsFingerprint()};
-    const file = join(SHOTS, `${name}.png`), metaFile = join(SHOTS, `${name}.json`);
+    const env = { chromium: await chromiumVersion(page), fonts: fontsFingerprint() };
+    const file = join(SHOTS, `${name}.png`),
+      metaFile = join(SHOTS, `${name}.json`);
     if (process.env.UPDATE_SCREENSHOTS || !existsSync(file) || !existsSync(metaFile)) {
-      mkdirSync(SHOTS, {recursive: true});
+      mkdirSync(SHOTS, { recursive: true });
       writeFileSync(file, png);
-      writeFileSync(metaFile, `${JSON.stringify({env, dom}, null, 1)}\n`);
+      writeFileSync(metaFile, `${JSON.stringify({ env, dom }, null, 1)}\n`);
       t.diagnostic(`wrote the baseline ${file}`);
       return;
     }
-    const meta = JSON.parse(readFileSync(metaFile, "utf8")) as {env: typeof env; dom: unknown};
-    assert.deepEqual(dom, meta.dom, `${name}: the chips differ from the baseline's (tokens, colors or classes); if that is intended, rerun with UPDATE_SCREENSHOTS=1`);
+    const meta = JSON.parse(readFileSync(metaFile, "utf8")) as { env: typeof env; dom: unknown };
+    assert.deepEqual(
+      dom,
+      meta.dom,
+      `${name}: the chips differ from the baseline's (tokens, colors or classes); if that is intended, rerun with UPDATE_SCREENSHOTS=1`,
+    );
     if (meta.env.chromium !== env.chromium || meta.env.fonts !== env.fonts) {
-      t.diagnostic(`${name}: pixel comparison skipped: the baseline was taken with ${meta.env.chromium} and ${meta.env.fonts}, this machine has ${env.chromium} and ${env.fonts}`);
+      t.diagnostic(
+        `${name}: pixel comparison skipped: the baseline was taken with ${meta.env.chromium} and ${meta.env.fonts}, this machine has ${env.chromium} and ${env.fonts}`,
+      );
       return;
     }
     const base = decodePng(readFileSync(file));
     const actual = join(tmpdir(), `${name}.actual.png`);
     if (base.width !== img.width || base.height !== img.height) {
       writeFileSync(actual, png);
-      assert.fail(`${name}: ${img.width}×${img.height} now, ${base.width}×${base.height} in the baseline; see ${actual}`);
+      assert.fail(
+        `${name}: ${img.width}×${img.height} now, ${base.width}×${base.height} in the baseline; see ${actual}`,
+      );
     }
     const differing = countDifferentPixels(base, img);
     if (differing > 0.002 * img.width * img.height) {
@@ -453,28 +496,35 @@ interface TraceEvent {
   tid: number;
   dur?: number;
   tdur?: number;
-  args?: {name?: string};
+  args?: { name?: string };
 }
 
 /**
  * Record Chromium's trace for `page`; `stop()` gives each top-level task of a renderer's main
  * thread with its CPU time (`tdur`) and wall time (`dur`), in ms.
  */
-async function startTrace(page: Page): Promise<{stop(): Promise<{cpuMs: number; wallMs: number}[]>}> {
+async function startTrace(page: Page): Promise<{ stop(): Promise<{ cpuMs: number; wallMs: number }[]> }> {
   const cdp = await page.context().newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on("Tracing.dataCollected", (e) => events.push(...(e.value as unknown as TraceEvent[])));
-  await cdp.send("Tracing.start", {transferMode: "ReportEvents", traceConfig: {includedCategories: ["toplevel", "__metadata"]}});
+  await cdp.send("Tracing.start", {
+    transferMode: "ReportEvents",
+    traceConfig: { includedCategories: ["toplevel", "__metadata"] },
+  });
   return {
     async stop() {
       const complete = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
       await cdp.send("Tracing.end");
       await complete;
       await cdp.detach();
-      const main = new Set(events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
+      const main = new Set(
+        events
+          .filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain")
+          .map((e) => `${e.pid}:${e.tid}`),
+      );
       return events
         .filter((e) => e.ph === "X" && e.cat?.split(",").includes("toplevel") && main.has(`${e.pid}:${e.tid}`))
-        .map((e) => ({cpuMs: (e.tdur ?? e.dur ?? 0) / 1000, wallMs: (e.dur ?? 0) / 1000}));
+        .map((e) => ({ cpuMs: (e.tdur ?? e.dur ?? 0) / 1000, wallMs: (e.dur ?? 0) / 1000 }));
     },
   };
 }
@@ -492,7 +542,10 @@ async function chromiumVersion(page: Page): Promise<string> {
 /** Which fonts Chromium can use here (a screenshot depends on them): a hash of fc-list's files. */
 function fontsFingerprint(): string {
   try {
-    const files = execFileSync("fc-list", ["--format", "%{file}\n"], {encoding: "utf8"}).split("\n").filter(Boolean).sort();
+    const files = execFileSync("fc-list", ["--format", "%{file}\n"], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean)
+      .sort();
     return `${files.length} fonts ${createHash("sha256").update(files.join("\n")).digest("hex").slice(0, 12)}`;
   } catch {
     return "unknown (no fc-list)";

@@ -4,10 +4,10 @@
  * draws with by tests/lib/token-text.test.ts, its units and blocks by tests/lib/chip-blocks.test.ts.
  */
 import assert from "node:assert/strict";
-import {deflateSync} from "node:zlib";
-import {test} from "node:test";
-import {PALETTE, TOKEN_CHIPS_CSS} from "../../src/components/token-chips/index.ts";
-import {countDifferentPixels, decodePng} from "./png.ts";
+import { deflateSync } from "node:zlib";
+import { test } from "node:test";
+import { PALETTE, TOKEN_CHIPS_CSS } from "../../src/components/token-chips/index.ts";
+import { countDifferentPixels, decodePng } from "./png.ts";
 
 test("PALETTE is the Okabe–Ito palette, and every color has light and dark tints in the stylesheet", () => {
   assert.deepEqual(
@@ -23,14 +23,21 @@ test("PALETTE is the Okabe–Ito palette, and every color has light and dark tin
   const selectors = TOKEN_CHIPS_CSS.replace(/@media[^{]*\{/g, "").match(/(^|\})\s*([^{}@]+)\{/g) ?? [];
   for (const s of selectors) {
     const sel = s.replace(/^\}?\s*/, "").replace(/\{$/, "");
-    for (const part of sel.split(",")) assert.match(part.trim(), /^\.tc[-.:\s>[]|^\.tc$/, `selector ${JSON.stringify(part)} does not start with a .tc class`);
+    for (const part of sel.split(","))
+      assert.match(
+        part.trim(),
+        /^\.tc[-.:\s>[]|^\.tc$/,
+        `selector ${JSON.stringify(part)} does not start with a .tc class`,
+      );
   }
 });
 
 test("decodePng(png) reads RGB and RGBA rows with every filter type (the screenshot test relies on it)", () => {
   // A 3×5 RGBA image, one row per filter type 0–4, encoded by hand.
-  const width = 3, height = 5, bpp = 4;
-  const pixels = Uint8Array.from({length: width * height * bpp}, (_, i) => (i * 37 + 11) & 0xff);
+  const width = 3,
+    height = 5,
+    bpp = 4;
+  const pixels = Uint8Array.from({ length: width * height * bpp }, (_, i) => (i * 37 + 11) & 0xff);
   const rows: number[] = [];
   for (let y = 0; y < height; y++) {
     rows.push(y);
@@ -40,7 +47,9 @@ test("decodePng(png) reads RGB and RGBA rows with every filter type (the screens
       const up = y > 0 ? pixels[(y - 1) * width * bpp + i] : 0;
       const upLeft = y > 0 && i >= bpp ? pixels[(y - 1) * width * bpp + i - bpp] : 0;
       const p = left + up - upLeft;
-      const pa = Math.abs(p - left), pb = Math.abs(p - up), pc = Math.abs(p - upLeft);
+      const pa = Math.abs(p - left),
+        pb = Math.abs(p - up),
+        pc = Math.abs(p - upLeft);
       const paeth = pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
       const pred = [0, left, up, (left + up) >> 1, paeth][y];
       rows.push((x - pred) & 0xff);
@@ -69,7 +78,7 @@ test("decodePng(png) reads RGB and RGBA rows with every filter type (the screens
   assert.equal(img.height, height);
   assert.deepEqual(img.data, pixels);
   assert.equal(countDifferentPixels(img, img), 0);
-  const other = {...img, data: img.data.slice()};
+  const other = { ...img, data: img.data.slice() };
   other.data[0] ^= 0xff;
   assert.equal(countDifferentPixels(img, other), 1);
 });

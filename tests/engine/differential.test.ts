@@ -31,13 +31,34 @@ import * as gtP50k from "gpt-tokenizer/encoding/p50k_base";
 import * as gtP50kEdit from "gpt-tokenizer/encoding/p50k_edit";
 import * as gtR50k from "gpt-tokenizer/encoding/r50k_base";
 import { loadEncoding } from "../../src/engine/node.js";
-import { CORPORA, firstDifference, ORACLE_ENCODINGS, oracle, oracleOrdinary, readCorpus, readEdgeCases, show, type OracleEncoding } from "./support.js";
+import {
+  CORPORA,
+  firstDifference,
+  ORACLE_ENCODINGS,
+  oracle,
+  oracleOrdinary,
+  readCorpus,
+  readEdgeCases,
+  show,
+  type OracleEncoding,
+} from "./support.js";
 
 type Peer = (text: string) => number[];
 
 /** gpt-tokenizer with special-token checks off (its ordinary encoding). */
-const GT = { gpt2: gtGpt2, r50k_base: gtR50k, p50k_base: gtP50k, p50k_edit: gtP50kEdit, cl100k_base: gtCl100k, o200k_base: gtO200k, o200k_harmony: gtHarmony };
-const gptTokenizer = (name: OracleEncoding): Peer => (text) => GT[name].encode(text, { disallowedSpecial: new Set() });
+const GT = {
+  gpt2: gtGpt2,
+  r50k_base: gtR50k,
+  p50k_base: gtP50k,
+  p50k_edit: gtP50kEdit,
+  cl100k_base: gtCl100k,
+  o200k_base: gtO200k,
+  o200k_harmony: gtHarmony,
+};
+const gptTokenizer =
+  (name: OracleEncoding): Peer =>
+  (text) =>
+    GT[name].encode(text, { disallowedSpecial: new Set() });
 
 const jsCache = new Map<string, ReturnType<typeof getEncoding>>();
 function jsEnc(name: JsTiktokenEncoding) {
@@ -61,7 +82,8 @@ function assertSameIds(actual: number[], expected: number[], what: string): void
 
 for (const name of ORACLE_ENCODINGS) {
   const enc = loadEncoding(name);
-  const oracleName = name === "o200k_harmony" ? "tiktoken WASM (o200k_base with harmony's special tokens)" : "tiktoken WASM";
+  const oracleName =
+    name === "o200k_harmony" ? "tiktoken WASM (o200k_base with harmony's special tokens)" : "tiktoken WASM";
   for (const corpus of CORPORA) {
     test(`encodeOrdinary(text) equals ${oracleName} on the ${corpus} corpus (${name})`, () => {
       const expected = oracleOrdinary(name, corpora[corpus]);
@@ -82,8 +104,13 @@ for (const name of ORACLE_ENCODINGS) {
     }
   }
   test(`encodeOrdinary(text) equals ${oracleName} on every edge case (${name})`, () => {
-    const failures = edgeCases.filter((s) => firstDifference(enc.encodeOrdinary(s), oracleOrdinary(name, s)) !== undefined);
-    assert.deepEqual(failures.map((s) => show(s, 40)), []);
+    const failures = edgeCases.filter(
+      (s) => firstDifference(enc.encodeOrdinary(s), oracleOrdinary(name, s)) !== undefined,
+    );
+    assert.deepEqual(
+      failures.map((s) => show(s, 40)),
+      [],
+    );
   });
 }
 
@@ -98,8 +125,18 @@ const JS_DIFFERS: Record<string, string[]> = {
   o200k_base: [...U0085_CL, " \uFEFFx", "a\uFEFF\uFEFFb", "  \uFEFF  "],
 };
 const FEFF_ANYWHERE = [
-  "\uFEFF", "\uFEFFhello", "hel\uFEFFlo", "\uFEFF\uFEFF", " \uFEFFx", "\uFEFF ", "\uFEFF\n", "a\uFEFF\uFEFFb",
-  "\uFEFF123", "\uFEFF'\u017Ft", "\uFEFF<|endoftext|>", "  \uFEFF  ",
+  "\uFEFF",
+  "\uFEFFhello",
+  "hel\uFEFFlo",
+  "\uFEFF\uFEFF",
+  " \uFEFFx",
+  "\uFEFF ",
+  "\uFEFF\n",
+  "a\uFEFF\uFEFFb",
+  "\uFEFF123",
+  "\uFEFF'\u017Ft",
+  "\uFEFF<|endoftext|>",
+  "  \uFEFF  ",
 ];
 const GT_DIFFERS: Record<string, string[]> = {
   r50k: [...U0085, " \uFEFFx"],
@@ -127,7 +164,10 @@ for (const name of ORACLE_ENCODINGS) {
         assert.deepEqual(enc.encodeOrdinary(s), want, show(s));
         if (firstDifference(encode(s), want) !== undefined) differs.push(s);
       }
-      assert.deepEqual(sorted(differs).map((s) => show(s)), sorted(expected).map((s) => show(s)));
+      assert.deepEqual(
+        sorted(differs).map((s) => show(s)),
+        sorted(expected).map((s) => show(s)),
+      );
       for (const s of differs) assert.match(s, /[\u0085\uFEFF]/);
     });
   }
@@ -227,7 +267,10 @@ for (const name of ORACLE_ENCODINGS) {
     const enc = loadEncoding(name);
     for (const text of textsWithSpecials(name)) {
       const expected = Array.from(oracle(name).encode(text, "all"));
-      assert.ok(expected.some((id) => enc.isSpecial(id)), show(text));
+      assert.ok(
+        expected.some((id) => enc.isSpecial(id)),
+        show(text),
+      );
       assertSameIds(enc.encode(text, { allowedSpecial: "all" }), expected, `${name} ${show(text, 60)}`);
       assert.equal(enc.countTokens(text, { allowedSpecial: "all" }), expected.length);
       const js = name === "o200k_harmony" ? undefined : jsEnc(name);
@@ -240,7 +283,11 @@ for (const name of ORACLE_ENCODINGS) {
     const first = [...enc.specialTokens.keys()][0];
     for (const text of textsWithSpecials(name)) {
       const expected = Array.from(oracle(name).encode(text, [first], []));
-      assertSameIds(enc.encode(text, { allowedSpecial: [first], disallowedSpecial: [] }), expected, `${name} ${show(text, 60)}`);
+      assertSameIds(
+        enc.encode(text, { allowedSpecial: [first], disallowedSpecial: [] }),
+        expected,
+        `${name} ${show(text, 60)}`,
+      );
     }
   });
 
@@ -272,6 +319,12 @@ test('encode("a<|endoftext|>b", {allowedSpecial: "all"}) matches WASM; peer gpt-
   }
   // at the very start of the text gpt-tokenizer finds it; a second one right after comes out as text and as ID
   assert.deepEqual(gtO200k.encode("<|endoftext|>a", { allowedSpecial: "all" }), [199999, 64]);
-  assert.deepEqual(gtO200k.encode("<|endoftext|><|endoftext|>", { allowedSpecial: "all" }), [199999, 27, 91, 419, 1440, 919, 91, 29, 199999]);
-  assert.deepEqual(loadEncoding("o200k_base").encode("<|endoftext|><|endoftext|>", { allowedSpecial: "all" }), [199999, 199999]);
+  assert.deepEqual(
+    gtO200k.encode("<|endoftext|><|endoftext|>", { allowedSpecial: "all" }),
+    [199999, 27, 91, 419, 1440, 919, 91, 29, 199999],
+  );
+  assert.deepEqual(
+    loadEncoding("o200k_base").encode("<|endoftext|><|endoftext|>", { allowedSpecial: "all" }),
+    [199999, 199999],
+  );
 });

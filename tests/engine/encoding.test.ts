@@ -21,7 +21,10 @@ test("encode(text, {allowedSpecial}) encodes the allowed special token as its ID
   assert.deepEqual(o200k.encode("hi<|endoftext|>", { allowedSpecial: ["<|endoftext|>"] }), [3686, 199999]);
   assert.deepEqual(o200k.encode("<|endofprompt|>", { allowedSpecial: "all" }), [200018]);
   // Allowing one token does not allow another.
-  assert.throws(() => o200k.encode("<|endofprompt|><|endoftext|>", { allowedSpecial: ["<|endoftext|>"] }), /<\|endofprompt\|>/);
+  assert.throws(
+    () => o200k.encode("<|endofprompt|><|endoftext|>", { allowedSpecial: ["<|endoftext|>"] }),
+    /<\|endofprompt\|>/,
+  );
 });
 
 test("encode(text, {disallowedSpecial: []}) encodes special-token text as ordinary text, like encodeOrdinary", () => {
@@ -34,12 +37,21 @@ test("encode(text, {disallowedSpecial: []}) encodes special-token text as ordina
   } finally {
     oracle.free();
   }
-  assert.equal(o200k.encodeOrdinary(text).some((id) => o200k.isSpecial(id)), false);
+  assert.equal(
+    o200k.encodeOrdinary(text).some((id) => o200k.isSpecial(id)),
+    false,
+  );
 });
 
 test("encode(text, {allowedSpecial}) rejects a name that is no special token of the encoding", () => {
-  assert.throws(() => o200k.encode("x", { allowedSpecial: ["<|fim_prefix|>"] }), /"<\|fim_prefix\|>", which is not a special token of o200k_base/);
-  assert.throws(() => o200k.encode("x", { allowedSpecial: "everything" as "all" }), /allowedSpecial must be "all" or a list/);
+  assert.throws(
+    () => o200k.encode("x", { allowedSpecial: ["<|fim_prefix|>"] }),
+    /"<\|fim_prefix\|>", which is not a special token of o200k_base/,
+  );
+  assert.throws(
+    () => o200k.encode("x", { allowedSpecial: "everything" as "all" }),
+    /allowedSpecial must be "all" or a list/,
+  );
 });
 
 test("encode(text) handles lone surrogates as U+FFFD, as TextEncoder and tiktoken's WASM build do", () => {
@@ -100,7 +112,10 @@ test("decode(ids) throws on an unknown ID, naming the ID and its position", () =
 test("encodeDetailed(text) gives each token's bytes and UTF-16 span, and marks split characters", () => {
   const text = "a 鬱!";
   const tokens = o200k.encodeDetailed(text);
-  assert.deepEqual(tokens.map((t) => t.id), o200k.encodeOrdinary(text));
+  assert.deepEqual(
+    tokens.map((t) => t.id),
+    o200k.encodeOrdinary(text),
+  );
   const split = tokens.filter((t) => t.partial);
   assert.ok(split.length >= 2, "鬱 is split across tokens");
   for (const t of split) {
@@ -128,7 +143,10 @@ test("encodeDetailed(text) maps a lone surrogate to its own UTF-16 unit", () => 
   const tokens = o200k.encodeDetailed(text);
   const covering = tokens.filter((t) => t.start <= 1 && t.end >= 2);
   assert.ok(covering.length >= 1);
-  assert.deepEqual(tokens.map((t) => t.id), o200k.encodeOrdinary(text));
+  assert.deepEqual(
+    tokens.map((t) => t.id),
+    o200k.encodeOrdinary(text),
+  );
 });
 
 test("mergeTrace(piece) ends in the same tokens as encode(piece), for every piece of a sentence", () => {

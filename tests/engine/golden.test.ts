@@ -10,9 +10,20 @@ import { loadEncoding } from "../../src/engine/node.js";
 import { getEncodingSpec } from "../../src/engine/registry.js";
 import type { EncodeOptions } from "../../src/engine/types.js";
 import type { GoldenFile } from "../../scripts/make-golden.js";
-import { CORPORA, firstDifference, isWellFormed, readCorpus, readEdgeCases, ROOT, show, WASM_ENCODINGS } from "./support.js";
+import {
+  CORPORA,
+  firstDifference,
+  isWellFormed,
+  readCorpus,
+  readEdgeCases,
+  ROOT,
+  show,
+  WASM_ENCODINGS,
+} from "./support.js";
 
-const tiktokenVersion = (JSON.parse(readFileSync(`${ROOT}node_modules/tiktoken/package.json`, "utf8")) as { version: string }).version;
+const tiktokenVersion = (
+  JSON.parse(readFileSync(`${ROOT}node_modules/tiktoken/package.json`, "utf8")) as { version: string }
+).version;
 const edgeCases = readEdgeCases();
 
 function readGolden(name: string): GoldenFile {
@@ -20,7 +31,10 @@ function readGolden(name: string): GoldenFile {
 }
 
 /** Every case whose IDs differ, as one line each (empty when all match). */
-function mismatches<C extends { source: string; text: string; ids: number[] }>(cases: C[], encode: (c: C) => number[]): string[] {
+function mismatches<C extends { source: string; text: string; ids: number[] }>(
+  cases: C[],
+  encode: (c: C) => number[],
+): string[] {
   const out: string[] = [];
   for (const c of cases) {
     let diff: string | undefined;
@@ -42,7 +56,11 @@ for (const name of WASM_ENCODINGS) {
   test(`tests/golden/${name}.json header: generatedBy, tiktoken version, vocab sha256, nVocab, pattern and special tokens match the registry`, () => {
     assert.equal(golden.generatedBy, "scripts/make-golden.ts");
     assert.equal(golden.encoding, name);
-    assert.equal(golden.tiktokenVersion, tiktokenVersion, `golden file made with tiktoken ${golden.tiktokenVersion}, installed ${tiktokenVersion}: run npm run golden`);
+    assert.equal(
+      golden.tiktokenVersion,
+      tiktokenVersion,
+      `golden file made with tiktoken ${golden.tiktokenVersion}, installed ${tiktokenVersion}: run npm run golden`,
+    );
     assert.match(golden.vocabSha256, /^[0-9a-f]{64}$/);
     assert.equal(golden.vocabSha256, spec.vocab.sha256, "the oracle's vocabulary is not the file the registry pins");
     assert.equal(golden.nVocab, spec.nVocab);
@@ -55,7 +73,11 @@ for (const name of WASM_ENCODINGS) {
     for (const corpus of CORPORA) {
       const chunks = golden.cases.filter((c) => c.source.startsWith(`${corpus}#`));
       assert.ok(chunks.length >= 10, `${corpus}: only ${chunks.length} chunks`);
-      assert.equal(chunks.map((c) => c.text).join(""), readCorpus(corpus), `${corpus}.txt changed since the golden file was made: run npm run golden`);
+      assert.equal(
+        chunks.map((c) => c.text).join(""),
+        readCorpus(corpus),
+        `${corpus}.txt changed since the golden file was made: run npm run golden`,
+      );
     }
     const edge = golden.cases.filter((c) => c.source.startsWith("edge#")).map((c) => c.text);
     assert.deepEqual(edge, edgeCases, "edge-cases.json changed since the golden file was made: run npm run golden");
@@ -66,13 +88,19 @@ for (const name of WASM_ENCODINGS) {
     test(`encodeOrdinary(text) reproduces every ${corpus} case of tests/golden/${name}.json`, () => {
       const cases = golden.cases.filter((c) => c.source.startsWith(`${corpus}#`));
       assert.ok(cases.length > 0);
-      assert.deepEqual(mismatches(cases, (c) => enc.encodeOrdinary(c.text)), []);
+      assert.deepEqual(
+        mismatches(cases, (c) => enc.encodeOrdinary(c.text)),
+        [],
+      );
     });
   }
 
   test(`encode(text, {allowedSpecial, disallowedSpecial}) reproduces every special case of tests/golden/${name}.json`, () => {
     const failures = mismatches(
-      golden.specialCases.map((c, i) => ({ ...c, source: `special#${i} ${JSON.stringify([c.allowedSpecial, c.disallowedSpecial])}` })),
+      golden.specialCases.map((c, i) => ({
+        ...c,
+        source: `special#${i} ${JSON.stringify([c.allowedSpecial, c.disallowedSpecial])}`,
+      })),
       (c) => {
         const options: EncodeOptions = { allowedSpecial: c.allowedSpecial, disallowedSpecial: c.disallowedSpecial };
         return enc.encode(c.text, options);
@@ -81,7 +109,10 @@ for (const name of WASM_ENCODINGS) {
     assert.deepEqual(failures, []);
     // and the special tokens really were found: every "all" case holds at least one special ID
     for (const c of golden.specialCases.filter((x) => x.allowedSpecial === "all")) {
-      assert.ok(c.ids.some((id) => enc.isSpecial(id)), show(c.text));
+      assert.ok(
+        c.ids.some((id) => enc.isSpecial(id)),
+        show(c.text),
+      );
     }
   });
 

@@ -8,7 +8,8 @@ import fc from "fast-check";
 import { heapify, heapOperations, heapPop, heapPush, KEY_SHIFT, NO_MERGE } from "../../src/engine/core/heap.ts";
 
 test("heapPush(heap, size, key) / heapPop(heap, size): the worked example, rank 2 at part 9 before rank 7 at part 3", () => {
-  let heap = new Float64Array(16), size = 0;
+  let heap = new Float64Array(16),
+    size = 0;
   heap = heapPush(heap, size++, 7 * KEY_SHIFT + 3);
   heap = heapPush(heap, size++, 2 * KEY_SHIFT + 9);
   heap = heapPush(heap, size++, 2 * KEY_SHIFT + 4);
@@ -34,7 +35,10 @@ test("heapPush, heapify and heapPop give any keys back sorted, growing the array
       for (const k of keys.slice(split)) heap = heapPush(heap, size++, k);
       const out: number[] = [];
       while (size > 0) out.push(heapPop(heap, size--));
-      assert.deepEqual(out, [...keys].sort((a, b) => a - b));
+      assert.deepEqual(
+        out,
+        [...keys].sort((a, b) => a - b),
+      );
     }),
   );
 });

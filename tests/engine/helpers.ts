@@ -51,8 +51,13 @@ export function mulberry32(seed: number): (n: number) => number {
  * where e.g. U+323B0 is a letter. Compare the two only on characters both classify alike.
  */
 const jsClassTests: [RegExp, number][] = [
-  [/^\p{L}$/u, 1], [/^[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]$/u, 2], [/^[\p{Ll}\p{Lm}\p{Lo}\p{M}]$/u, 4], [/^\p{N}$/u, 8], [/^\p{White_Space}$/u, 16],
+  [/^\p{L}$/u, 1],
+  [/^[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]$/u, 2],
+  [/^[\p{Ll}\p{Lm}\p{Lo}\p{M}]$/u, 4],
+  [/^\p{N}$/u, 8],
+  [/^\p{White_Space}$/u, 16],
 ];
 export const sameUnicode = (s: string) =>
-  [...s.toWellFormed()].every((ch) => jsClassTests.reduce((c, [re, bit]) => (re.test(ch) ? c | bit : c), 0) === classTable()[ch.codePointAt(0)!]);
-
+  [...s.toWellFormed()].every(
+    (ch) => jsClassTests.reduce((c, [re, bit]) => (re.test(ch) ? c | bit : c), 0) === classTable()[ch.codePointAt(0)!],
+  );

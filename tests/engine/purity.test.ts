@@ -45,7 +45,11 @@ function code(file: string): string {
 function importsOf(file: string): { spec: string; path?: string }[] {
   const found: { spec: string; path?: string }[] = [];
   for (const [, spec] of code(file).matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']([^"']+)["']/g)) {
-    const path = spec.startsWith(".") ? relative(ROOT, resolve(ROOT, dirname(file), spec)).split(sep).join("/") : undefined;
+    const path = spec.startsWith(".")
+      ? relative(ROOT, resolve(ROOT, dirname(file), spec))
+          .split(sep)
+          .join("/")
+      : undefined;
     found.push({ spec, path: path?.replace(/\.js$/, ".ts") });
   }
   return found;
@@ -85,7 +89,8 @@ test("src/engine/ (but node.ts) touches no DOM, no process, no Buffer", () => {
 test("code outside the engine imports it only through src/engine/index.ts (or node.ts)", () => {
   for (const f of SOURCES.filter((f) => !inside(f, "src/engine/") && !inside(f, "tests/engine/"))) {
     for (const { spec, path } of importsOf(f)) {
-      if (inside(path, "src/engine/")) assert.ok(ENGINE_DOORS.has(path!), `${f} imports ${spec}, not the engine's index.ts`);
+      if (inside(path, "src/engine/"))
+        assert.ok(ENGINE_DOORS.has(path!), `${f} imports ${spec}, not the engine's index.ts`);
     }
   }
 });
@@ -119,7 +124,11 @@ test("worker entry points and clients sit in src/workers/, which imports no view
   }
   for (const f of SOURCES.filter((f) => inside(f, "src/workers/"))) {
     for (const { spec, path } of importsOf(f)) {
-      if (path) assert.ok(inside(path, "src/workers/") || inside(path, "src/lib/") || ENGINE_DOORS.has(path), `${f} imports ${spec}`);
+      if (path)
+        assert.ok(
+          inside(path, "src/workers/") || inside(path, "src/lib/") || ENGINE_DOORS.has(path),
+          `${f} imports ${spec}`,
+        );
     }
   }
 });

@@ -23,7 +23,11 @@ for (const name of ["r50k_base", "cl100k_base", "o200k_base"]) {
       // Piece by piece, so that a difference names the piece.
       const text = corpus(file).slice(0, 20_000);
       for (const piece of reference.split(text)) {
-        assert.deepEqual(enc.encodeOrdinary(piece), reference.encodeOrdinary(piece), `${file}: ${JSON.stringify(piece)}`);
+        assert.deepEqual(
+          enc.encodeOrdinary(piece),
+          reference.encodeOrdinary(piece),
+          `${file}: ${JSON.stringify(piece)}`,
+        );
       }
       assert.deepEqual(enc.encodeOrdinary(text), reference.encodeOrdinary(text), file);
     }
@@ -31,9 +35,14 @@ for (const name of ["r50k_base", "cl100k_base", "o200k_base"]) {
 
   test(`encodeOrdinary(text) equals the reference BPE on random strings and long runs (${name})`, () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: "grapheme", maxLength: 80 }), fc.string({ unit: "binary", maxLength: 80 })).filter(sameUnicode), (s) => {
-        assert.deepEqual(enc.encodeOrdinary(s), reference.encodeOrdinary(s));
-      }),
+      fc.property(
+        fc
+          .oneof(fc.string({ unit: "grapheme", maxLength: 80 }), fc.string({ unit: "binary", maxLength: 80 }))
+          .filter(sameUnicode),
+        (s) => {
+          assert.deepEqual(enc.encodeOrdinary(s), reference.encodeOrdinary(s));
+        },
+      ),
       { numRuns: 500, seed: 7 },
     );
     // Pieces long enough for the heap-based merge.

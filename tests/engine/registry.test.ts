@@ -5,12 +5,30 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { encodingForModel, loadEncoding, readVocabText, VOCAB_DIR } from "../../src/engine/node.js";
-import { encodingNameForModel, getEncodingSpec, listEncodings, vocabNameOf, VOCABS } from "../../src/engine/registry.js";
+import {
+  encodingNameForModel,
+  getEncodingSpec,
+  listEncodings,
+  vocabNameOf,
+  VOCABS,
+} from "../../src/engine/registry.js";
 import { sha256Hex, verifyVocab } from "../../src/engine/asset/verify.js";
 import { createEncoding } from "../../src/engine/core/encoding.js";
 
 test("listEncodings() lists tiktoken's seven encodings, then the four open models the site ships", () => {
-  assert.deepEqual(listEncodings(), ["gpt2", "r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony", "llama3", "qwen3", "mixtral_v0_1", "claude_legacy"]);
+  assert.deepEqual(listEncodings(), [
+    "gpt2",
+    "r50k_base",
+    "p50k_base",
+    "p50k_edit",
+    "cl100k_base",
+    "o200k_base",
+    "o200k_harmony",
+    "llama3",
+    "qwen3",
+    "mixtral_v0_1",
+    "claude_legacy",
+  ]);
 });
 
 test("getEncodingSpec(name) throws on an unknown name, listing the known ones", () => {
@@ -78,7 +96,8 @@ test("every spec's nVocab is one more than its largest ordinary or special ID", 
     const largestSpecial = Math.max(...enc.specialTokens.values());
     const spec = getEncodingSpec(name);
     // A SentencePiece model's IDs: its pieces (tokenBytes throws past the last).
-    const ordinaryLimit = spec.kind === "sentencepiece" ? enc.nVocab : (enc as unknown as { vocab: { rankLimit: number } }).vocab.rankLimit;
+    const ordinaryLimit =
+      spec.kind === "sentencepiece" ? enc.nVocab : (enc as unknown as { vocab: { rankLimit: number } }).vocab.rankLimit;
     if (spec.kind === "sentencepiece") assert.throws(() => enc.tokenBytes(enc.nVocab), name);
     assert.equal(enc.nVocab, Math.max(largestSpecial + 1, ordinaryLimit), name);
   }
@@ -90,14 +109,20 @@ test("readVocabText(ref) checks the pinned sha256 of every vocabulary file", () 
 
 test("readVocabText(ref) fails clearly when the file is missing", () => {
   const dir = mkdtempSync(join(tmpdir(), "vocab-")) + "/";
-  assert.throws(() => readVocabText(VOCABS.r50k_base, dir), /r50k_base.tiktoken is missing or unreadable \(ENOENT\).*data\/vocab\/README.md/);
+  assert.throws(
+    () => readVocabText(VOCABS.r50k_base, dir),
+    /r50k_base.tiktoken is missing or unreadable \(ENOENT\).*data\/vocab\/README.md/,
+  );
 });
 
 test("readVocabText(ref) fails clearly when the file is altered", () => {
   const dir = mkdtempSync(join(tmpdir(), "vocab-")) + "/";
   const text = readFileSync(join(VOCAB_DIR, "r50k_base.tiktoken"), "latin1");
   writeFileSync(join(dir, "r50k_base.tiktoken"), text.replace("IQ== 0", "Ig== 0"), "latin1");
-  assert.throws(() => readVocabText(VOCABS.r50k_base, dir), /has sha256 [0-9a-f]{64}, but the registry pins 306cd27f.*altered or truncated/);
+  assert.throws(
+    () => readVocabText(VOCABS.r50k_base, dir),
+    /has sha256 [0-9a-f]{64}, but the registry pins 306cd27f.*altered or truncated/,
+  );
 });
 
 test("verifyVocab(ref, bytes) checks the hash with Web Crypto, for browsers and workers", async () => {
@@ -105,7 +130,10 @@ test("verifyVocab(ref, bytes) checks the hash with Web Crypto, for browsers and 
   assert.equal(await sha256Hex(bytes), VOCABS.r50k_base.sha256);
   const text = await verifyVocab(VOCABS.r50k_base, bytes);
   assert.equal(text.slice(0, 6), "IQ== 0");
-  await assert.rejects(verifyVocab(VOCABS.r50k_base, bytes.subarray(0, 1000)), /r50k_base.tiktoken has sha256 .* altered or truncated/);
+  await assert.rejects(
+    verifyVocab(VOCABS.r50k_base, bytes.subarray(0, 1000)),
+    /r50k_base.tiktoken has sha256 .* altered or truncated/,
+  );
 });
 
 test("vocabNameOf(encoding) names the VOCABS entry (and site asset) of each encoding's vocabulary; an open model's is its own name", () => {
@@ -126,10 +154,13 @@ test("vocabNameOf(encoding) names the VOCABS entry (and site asset) of each enco
   assert.throws(() => vocabNameOf("o300k"), /o300k/);
 });
 
-test("createEncoding(spec, text) refuses a \"sentencepiece\" spec, naming what builds it", () => {
+test('createEncoding(spec, text) refuses a "sentencepiece" spec, naming what builds it', () => {
   const spec = getEncodingSpec("mixtral_v0_1");
   assert.equal(spec.kind, "sentencepiece");
-  assert.throws(() => createEncoding(spec, ""), /mixtral_v0_1 is a SentencePiece-style model: build it with sentencePiece/);
+  assert.throws(
+    () => createEncoding(spec, ""),
+    /mixtral_v0_1 is a SentencePiece-style model: build it with sentencePiece/,
+  );
   assert.deepEqual(
     listEncodings().map((name) => getEncodingSpec(name).kind),
     [...Array(7).fill("tiktoken"), "hf-bpe", "hf-bpe", "sentencepiece", "hf-bpe"],

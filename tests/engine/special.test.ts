@@ -6,7 +6,14 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { SpecialTokenRules } from "../../src/engine/core/special.ts";
 
-const rules = new SpecialTokenRules(new Map([["<|x|>", 256], ["<|x|>!", 258], ["|>y", 257]]), "tiny");
+const rules = new SpecialTokenRules(
+  new Map([
+    ["<|x|>", 256],
+    ["<|x|>!", 258],
+    ["|>y", 257],
+  ]),
+  "tiny",
+);
 
 test("allowedIn(text, options) of the module's example: <|x|> starts where the allowed <|x|>! does", () => {
   assert.throws(() => rules.allowedIn("a<|x|>!", { allowedSpecial: ["<|x|>!"] }), /disallowed special token "<\|x\|>"/);

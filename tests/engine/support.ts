@@ -37,7 +37,9 @@ export function oracle(name: OracleEncoding): Tiktoken {
   if (!enc) {
     if (name === "o200k_harmony") {
       const extra = Object.fromEntries(
-        Object.entries(getEncodingSpec("o200k_harmony").specialTokens).filter(([t]) => t !== "<|endoftext|>" && t !== "<|endofprompt|>"),
+        Object.entries(getEncodingSpec("o200k_harmony").specialTokens).filter(
+          ([t]) => t !== "<|endoftext|>" && t !== "<|endofprompt|>",
+        ),
       );
       enc = get_encoding("o200k_base", extra);
     } else enc = get_encoding(name as TiktokenEncoding);
@@ -64,7 +66,10 @@ export function toWellFormed(s: string): string {
 /** A string literal for messages: every non-printable-ASCII character as \u escape, long strings cut. */
 export function show(s: string, max = 120): string {
   const cut = s.length > max ? s.slice(0, max) : s;
-  const lit = JSON.stringify(cut).replace(/[^\x20-\x7e]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0"));
+  const lit = JSON.stringify(cut).replace(
+    /[^\x20-\x7e]/g,
+    (c) => "\\u" + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0"),
+  );
   return s.length > max ? `${lit}... (${s.length} chars)` : lit;
 }
 

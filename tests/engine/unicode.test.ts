@@ -34,7 +34,8 @@ for (const name of ["r50k_base", "cl100k_base", "o200k_base"] as const) {
     try {
       for (const cps of blocks()) {
         const text = cps.map((cp) => context(String.fromCodePoint(cp))).join("");
-        const a = ours.encodeOrdinary(text), b = oracle.encode_ordinary(text);
+        const a = ours.encodeOrdinary(text),
+          b = oracle.encode_ordinary(text);
         if (a.length === b.length && a.every((x, i) => x === b[i])) continue;
         for (const cp of cps) {
           const t = context(String.fromCodePoint(cp));

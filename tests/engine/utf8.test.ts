@@ -5,7 +5,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { codePointCount, codePointUtf8, utf8CharLength, utf8Length, utf8SequenceLength } from "../../src/engine/core/utf8.ts";
+import {
+  codePointCount,
+  codePointUtf8,
+  utf8CharLength,
+  utf8Length,
+  utf8SequenceLength,
+} from "../../src/engine/core/utf8.ts";
 
 const encoder = new TextEncoder();
 
@@ -44,7 +50,8 @@ test("utf8SequenceLength agrees with a strict TextDecoder on every byte sequence
       const n = utf8SequenceLength(bytes, 0);
       if (n > 0) assert.equal(Array.from(strict.decode(bytes.subarray(0, n))).length, 1);
       // No whole character starts here: every prefix fails to decode.
-      else for (let k = 1; k <= Math.min(4, bytes.length); k++) assert.throws(() => strict.decode(bytes.subarray(0, k)));
+      else
+        for (let k = 1; k <= Math.min(4, bytes.length); k++) assert.throws(() => strict.decode(bytes.subarray(0, k)));
     }),
     { numRuns: 3000 },
   );

@@ -55,7 +55,10 @@ test("encodeOrdinary(text) merges each piece of the split separately", () => {
   // The pattern splits "ab ab" into "ab" and " ab". " a" (256) outranks "ab" (257), so the
   // second piece becomes " a" + "b", while the first, being a token, stays "ab".
   const enc = tinyEncoding([" a", "ab"]);
-  assert.deepEqual(enc.split("ab ab").map((p) => p.text), ["ab", " ab"]);
+  assert.deepEqual(
+    enc.split("ab ab").map((p) => p.text),
+    ["ab", " ab"],
+  );
   assert.deepEqual(enc.encodeOrdinary("ab ab"), [257, 256, 98]);
 });
 
@@ -91,7 +94,8 @@ test("mergeLarge(piece) gives the same tokens as mergeSmall(piece) on random pie
     for (let k = 0; k < 20; k++) {
       const len = 2 + rnd(300);
       const buf = Uint8Array.from({ length: len }, () => "ab c".charCodeAt(rnd(4)));
-      const small: number[] = [], large: number[] = [];
+      const small: number[] = [],
+        large: number[] = [];
       mergeSmall(vocab, buf, 0, len, small);
       mergeLarge(vocab, buf, 0, len, large);
       assert.deepEqual(large, small, `piece ${latin1(buf)}`);

@@ -30,7 +30,8 @@ test("chipUnits(table) puts the tokens that share a character in one unit, and e
       last = units[u + 1] - 1;
     if (u > 0) assert.equal(table.start[first], table.end[units[u] - 1]);
     const many = last > first;
-    for (let k = first; k <= last; k++) assert.equal((table.flags[k] & FLAG_PARTIAL) !== 0, many, `token ${k} in unit ${u}`);
+    for (let k = first; k <= last; k++)
+      assert.equal((table.flags[k] & FLAG_PARTIAL) !== 0, many, `token ${k} in unit ${u}`);
   }
   const texts = units.slice(0, -1).map((k, u) => text.slice(table.start[k], table.end[units[u + 1] - 1]));
   assert.equal(texts.join(""), text);

@@ -12,7 +12,9 @@ import { chunkText, type Chunk, type Splitter } from "../../src/lib/chunking.ts"
 
 const o200k = loadEncoding("o200k_base");
 const cl100k = loadEncoding("cl100k_base");
-const corpus = ["prose.txt", "code.txt", "multilingual.txt"].map((f) => readFileSync(new URL(`../corpora/${f}`, import.meta.url), "utf8")).join("\n\n");
+const corpus = ["prose.txt", "code.txt", "multilingual.txt"]
+  .map((f) => readFileSync(new URL(`../corpora/${f}`, import.meta.url), "utf8"))
+  .join("\n\n");
 
 function checkInvariants(text: string, chunks: Chunk[], size: number, overlap: number, enc = o200k): void {
   assert.equal(chunks.map((c) => text.slice(c.fresh, c.end)).join(""), text, "the fresh parts join back to the text");
@@ -23,23 +25,35 @@ function checkInvariants(text: string, chunks: Chunk[], size: number, overlap: n
     assert.equal(c.tokens, tokens);
     const oneChar = [...text.slice(c.fresh, c.end)].length === 1;
     assert.ok(tokens <= size || oneChar, `chunk ${i} has ${tokens} tokens > ${size}`);
-    if (i > 0) assert.ok(enc.encodeOrdinary(text.slice(c.start, c.fresh)).length <= overlap, `chunk ${i}'s overlap is too long`);
+    if (i > 0)
+      assert.ok(enc.encodeOrdinary(text.slice(c.start, c.fresh)).length <= overlap, `chunk ${i}'s overlap is too long`);
     if (i === 0) assert.equal(c.start, 0);
   });
 }
 
 test('chunkText(o200k, "One. Two. Three.", {splitter: "sentences", size: 3}) gives the worked example', () => {
   const text = "One. Two. Three.";
-  assert.deepEqual(chunkText(o200k, text, { splitter: "sentences", size: 3, overlap: 0 }).map((c) => text.slice(c.start, c.end)), ["One. ", "Two. ", "Three."]);
+  assert.deepEqual(
+    chunkText(o200k, text, { splitter: "sentences", size: 3, overlap: 0 }).map((c) => text.slice(c.start, c.end)),
+    ["One. ", "Two. ", "Three."],
+  );
 });
 
 for (const splitter of ["tokens", "recursive", "sentences"] as Splitter[]) {
   test(`chunkText(enc, corpora, {splitter: "${splitter}"}) keeps every invariant, with and without overlap`, () => {
-    for (const [size, overlap] of [[64, 0], [128, 16], [40, 39]]) {
+    for (const [size, overlap] of [
+      [64, 0],
+      [128, 16],
+      [40, 39],
+    ]) {
       const chunks = chunkText(o200k, corpus, { splitter, size, overlap });
       assert.ok(chunks.length > 10);
       checkInvariants(corpus, chunks, size, overlap);
-      if (overlap > 0) assert.ok(chunks.slice(1).some((c) => c.start < c.fresh), "some chunk overlaps its predecessor");
+      if (overlap > 0)
+        assert.ok(
+          chunks.slice(1).some((c) => c.start < c.fresh),
+          "some chunk overlaps its predecessor",
+        );
     }
   });
 }

@@ -12,10 +12,17 @@ test("encodingInfo(name) gives every encoding a family, models, licence and the 
     const info = encodingInfo(name);
     assert.ok(info.family && info.models && info.licence.name, name);
     assert.match(info.licence.url, /^https:\/\//, name);
-    assert.equal(info.exactAgainst, isOpenAIEncoding(name) ? "tiktoken" : "transformers.js (@lenml/tokenizers 3.7.2)", name);
+    assert.equal(
+      info.exactAgainst,
+      isOpenAIEncoding(name) ? "tiktoken" : "transformers.js (@lenml/tokenizers 3.7.2)",
+      name,
+    );
   }
   assert.equal(encodingInfo("claude_legacy").warning, "legacy: not accurate for Claude 3 and later");
-  assert.deepEqual(listEncodings().filter((n) => encodingInfo(n).warning), ["claude_legacy"]);
+  assert.deepEqual(
+    listEncodings().filter((n) => encodingInfo(n).warning),
+    ["claude_legacy"],
+  );
   assert.throws(() => encodingInfo("llama3_1"), /Unknown encoding "llama3_1"/);
 });
 

@@ -12,10 +12,18 @@ import { test } from "node:test";
 import { loadEncoding } from "../../src/engine/node.ts";
 import { labelPieces, shortKind, splitAlternatives } from "../../src/lib/piece-kinds.ts";
 
-const corpus = ["prose.txt", "code.txt", "multilingual.txt"].map((f) => readFileSync(new URL(`../corpora/${f}`, import.meta.url), "utf8")).join("\n");
+const corpus = ["prose.txt", "code.txt", "multilingual.txt"]
+  .map((f) => readFileSync(new URL(`../corpora/${f}`, import.meta.url), "utf8"))
+  .join("\n");
 
 test("splitAlternatives(source) splits at | outside groups and classes", () => {
-  assert.deepEqual(splitAlternatives(String.raw`a|(b|c)|[|\]]|\||d`), ["a", "(b|c)", String.raw`[|\]]`, String.raw`\|`, "d"]);
+  assert.deepEqual(splitAlternatives(String.raw`a|(b|c)|[|\]]|\||d`), [
+    "a",
+    "(b|c)",
+    String.raw`[|\]]`,
+    String.raw`\|`,
+    "d",
+  ]);
 });
 
 test("labelPieces(spec, text, pieces) gives the worked example of piece-kinds.ts", () => {
@@ -24,8 +32,20 @@ test("labelPieces(spec, text, pieces) gives the worked example of piece-kinds.ts
     const enc = loadEncoding(name);
     return labelPieces(enc.spec, text, enc.split(text)).map((p) => [p.text, shortKind(p.kind)]);
   };
-  assert.deepEqual(run("cl100k_base"), [["I", "letters"], ["'m", "contraction"], [" ", "whitespace"], ["202", "digits"], ["6", "digits"], [" ok", "letters"], ["\n\n", "newlines"]]);
-  assert.deepEqual(run("r50k_base").slice(0, 3), [["I", "letters"], ["'m", "contraction"], [" 2026", "digits"]]);
+  assert.deepEqual(run("cl100k_base"), [
+    ["I", "letters"],
+    ["'m", "contraction"],
+    [" ", "whitespace"],
+    ["202", "digits"],
+    ["6", "digits"],
+    [" ok", "letters"],
+    ["\n\n", "newlines"],
+  ]);
+  assert.deepEqual(run("r50k_base").slice(0, 3), [
+    ["I", "letters"],
+    ["'m", "contraction"],
+    [" 2026", "digits"],
+  ]);
   assert.deepEqual(run("o200k_base")[0], ["I'm", "capitalized or uppercase word"]);
 });
 
@@ -40,7 +60,13 @@ const LOWER = String.raw`[\p{Ll}\p{Lm}\p{Lo}\p{M}]`;
 const ALTERNATIVES: Record<string, string[]> = {
   // 's|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+
   r50k_base: [
-    "'s", "'t", "'re", "'ve", "'m", "'ll", "'d",
+    "'s",
+    "'t",
+    "'re",
+    "'ve",
+    "'m",
+    "'ll",
+    "'d",
     String.raw` ?\p{L}+`,
     String.raw` ?\p{N}+`,
     String.raw` ?[^${WS}\p{L}\p{N}]+`,
@@ -87,7 +113,11 @@ for (const name of ["r50k_base", "cl100k_base", "o200k_base"]) {
     // The alternatives written out above are this encoding's pattern: together they cut the corpora as it does.
     const whole = new RegExp(ALTERNATIVES[name].join("|"), "gu");
     const oracleSplit = [...corpus.matchAll(whole)].map((m) => m[0]);
-    assert.deepEqual(oracleSplit, enc.split(corpus).map((p) => p.text), `${name}: the oracle's pattern`);
+    assert.deepEqual(
+      oracleSplit,
+      enc.split(corpus).map((p) => p.text),
+      `${name}: the oracle's pattern`,
+    );
     const alternatives = ALTERNATIVES[name].map((a) => new RegExp(a, "uy"));
     const pieces = labelPieces(enc.spec, corpus, enc.split(corpus));
     assert.ok(pieces.length > 1000);
@@ -109,7 +139,8 @@ for (const name of ["r50k_base", "cl100k_base", "o200k_base"]) {
       const trace = enc.mergeTrace(p.text);
       assert.deepEqual(trace.ids, enc.encodeOrdinary(p.text), JSON.stringify(p.text));
       const last = trace.steps.at(-1)?.parts.length ?? trace.bytes.length;
-      if (trace.wholePiece === undefined) assert.equal(last, trace.ids.length, `${JSON.stringify(p.text)}: the last merge leaves one part per token`);
+      if (trace.wholePiece === undefined)
+        assert.equal(last, trace.ids.length, `${JSON.stringify(p.text)}: the last merge leaves one part per token`);
     }
   });
 }

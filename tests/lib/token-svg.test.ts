@@ -9,12 +9,19 @@ import { columns, tokensSvg } from "../../src/lib/token-svg.ts";
 import { tokenTable } from "../../src/lib/token-table.ts";
 
 const o200k = loadEncoding("o200k_base");
-const chipTexts = (svg: string) => [...svg.matchAll(/<text x="[\d.]+" y="(\d+)">([^<]*)<\/text>/g)].map((m) => [Number(m[1]), m[2]] as const);
+const chipTexts = (svg: string) =>
+  [...svg.matchAll(/<text x="[\d.]+" y="(\d+)">([^<]*)<\/text>/g)].map((m) => [Number(m[1]), m[2]] as const);
 
 test('tokensSvg("Hello world", o200k_base) gives the worked example: two chips, a leading space as ·', () => {
   const svg = tokensSvg("Hello world", tokenTable(o200k, "Hello world"));
-  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="720" height="\d+" viewBox="0 0 720 \d+" role="img" aria-label="o200k_base: 2 tokens">/);
-  assert.deepEqual(chipTexts(svg).map(([, t]) => t), ["Hello", "·world"]);
+  assert.match(
+    svg,
+    /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="720" height="\d+" viewBox="0 0 720 \d+" role="img" aria-label="o200k_base: 2 tokens">/,
+  );
+  assert.deepEqual(
+    chipTexts(svg).map(([, t]) => t),
+    ["Hello", "·world"],
+  );
   assert.match(svg, /<title>13225<\/title>/, "each chip's ID in its title");
 });
 
@@ -32,7 +39,9 @@ test("tokensSvg(text, table) escapes markup, groups a split character, and start
 test("tokensSvg(text, table, {width}) wraps rows within the width", () => {
   const text = "word ".repeat(200);
   const svg = tokensSvg(text, tokenTable(o200k, text), { width: 300 });
-  const xs = [...svg.matchAll(/<rect x="([\d.]+)" y="[\d.-]+" width="([\d.]+)"/g)].map((m) => Number(m[1]) + Number(m[2]));
+  const xs = [...svg.matchAll(/<rect x="([\d.]+)" y="[\d.-]+" width="([\d.]+)"/g)].map(
+    (m) => Number(m[1]) + Number(m[2]),
+  );
   assert.equal(xs.length, tokenTable(o200k, text).length);
   assert.ok(Math.max(...xs) <= 300, `rightmost chip edge ${Math.max(...xs)}`);
 });

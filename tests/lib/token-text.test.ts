@@ -3,8 +3,8 @@
  * characters made visible, hex bytes, token colors, partial-character labels, byte segments.
  */
 import assert from "node:assert/strict";
-import {test} from "node:test";
-import {loadEncoding} from "../../src/engine/node.ts";
+import { test } from "node:test";
+import { loadEncoding } from "../../src/engine/node.ts";
 import {
   PALETTE,
   byteSegments,
@@ -15,7 +15,7 @@ import {
   visibleSegments,
   visibleWhitespace,
 } from "../../src/lib/token-text.ts";
-import {tokenTable} from "../../src/lib/token-table.ts";
+import { tokenTable } from "../../src/lib/token-table.ts";
 
 const o200k = loadEncoding("o200k_base");
 
@@ -41,24 +41,25 @@ test("visibleWhitespace(s) shows NUL, controls, bidi overrides, zero-width chara
 });
 
 test("visibleWhitespace(s) keeps characters that are visible: pairs, emoji sequences, CJK, Devanagari", () => {
-  for (const s of ["😀", "👍🏽", "👩‍👩‍👧", "鬱片", "नमस्ते", "é", "e\u0301", "<script>"]) assert.equal(visibleWhitespace(s), s, JSON.stringify(s));
+  for (const s of ["😀", "👍🏽", "👩‍👩‍👧", "鬱片", "नमस्ते", "é", "e\u0301", "<script>"])
+    assert.equal(visibleWhitespace(s), s, JSON.stringify(s));
 });
 
 test("visibleSegments(s, whitespace) leaves whitespace alone when off, but still marks invisible characters", () => {
-  assert.deepEqual(visibleSegments(" a\tb\n", false), [{kind: "text", text: " a\tb\n"}]);
+  assert.deepEqual(visibleSegments(" a\tb\n", false), [{ kind: "text", text: " a\tb\n" }]);
   assert.deepEqual(visibleSegments("a\0b", false), [
-    {kind: "text", text: "a"},
-    {kind: "mark", text: "␀"},
-    {kind: "text", text: "b"},
+    { kind: "text", text: "a" },
+    { kind: "mark", text: "␀" },
+    { kind: "text", text: "b" },
   ]);
   assert.deepEqual(visibleSegments("a\n", true), [
-    {kind: "text", text: "a"},
-    {kind: "ws", text: "↵", br: true},
+    { kind: "text", text: "a" },
+    { kind: "ws", text: "↵", br: true },
   ]);
   // A joiner or variation selector alone is invisible: marked. Inside an emoji, left alone.
-  assert.deepEqual(visibleSegments("\u200D", false), [{kind: "mark", text: "⟨U+200D⟩"}]);
-  assert.deepEqual(visibleSegments("\uFE0F", false), [{kind: "mark", text: "⟨U+FE0F⟩"}]);
-  assert.deepEqual(visibleSegments("❤\uFE0F", false), [{kind: "text", text: "❤\uFE0F"}]);
+  assert.deepEqual(visibleSegments("\u200D", false), [{ kind: "mark", text: "⟨U+200D⟩" }]);
+  assert.deepEqual(visibleSegments("\uFE0F", false), [{ kind: "mark", text: "⟨U+FE0F⟩" }]);
+  assert.deepEqual(visibleSegments("❤\uFE0F", false), [{ kind: "text", text: "❤\uFE0F" }]);
 });
 
 test("hex(bytes) gives lower-case pairs separated by spaces", () => {
@@ -83,9 +84,9 @@ test("tokenColor(id) is a palette index that never changes for an ID", () => {
 });
 
 test('partialLabel(p) says "bytes 1–2 of 3 of 鬱", and "byte 3 of 3" for one byte', () => {
-  assert.equal(partialLabel({char: "鬱", byteStart: 0, byteEnd: 2, byteLength: 3}), "bytes 1–2 of 3 of 鬱");
-  assert.equal(partialLabel({char: "鬱", byteStart: 2, byteEnd: 3, byteLength: 3}), "byte 3 of 3 of 鬱");
-  assert.equal(partialLabel({char: "🏽", byteStart: 1, byteEnd: 3, byteLength: 4}), "bytes 2–3 of 4 of 🏽");
+  assert.equal(partialLabel({ char: "鬱", byteStart: 0, byteEnd: 2, byteLength: 3 }), "bytes 1–2 of 3 of 鬱");
+  assert.equal(partialLabel({ char: "鬱", byteStart: 2, byteEnd: 3, byteLength: 3 }), "byte 3 of 3 of 鬱");
+  assert.equal(partialLabel({ char: "🏽", byteStart: 1, byteEnd: 3, byteLength: 4 }), "bytes 2–3 of 4 of 🏽");
   // The labels of o200k_base's split of "鬱", from the engine.
   const table = tokenTable(o200k, "鬱");
   assert.deepEqual(
@@ -96,15 +97,15 @@ test('partialLabel(p) says "bytes 1–2 of 3 of 鬱", and "byte 3 of 3" for one 
 
 test("byteSegments(bytes) separates whole characters from bytes of a split character", () => {
   const b = (...x: number[]) => new Uint8Array(x);
-  assert.deepEqual(byteSegments(b(0xe9, 0xac)), [{bytes: b(0xe9, 0xac)}]);
-  assert.deepEqual(byteSegments(b(0xb1)), [{bytes: b(0xb1)}]);
-  assert.deepEqual(byteSegments(b(0x61, 0xe9)), [{text: "a"}, {bytes: b(0xe9)}]);
-  assert.deepEqual(byteSegments(b(0xac, 0xb1, 0x20, 0x61)), [{bytes: b(0xac, 0xb1)}, {text: " a"}]);
-  assert.deepEqual(byteSegments(new TextEncoder().encode("片 x")), [{text: "片 x"}]);
+  assert.deepEqual(byteSegments(b(0xe9, 0xac)), [{ bytes: b(0xe9, 0xac) }]);
+  assert.deepEqual(byteSegments(b(0xb1)), [{ bytes: b(0xb1) }]);
+  assert.deepEqual(byteSegments(b(0x61, 0xe9)), [{ text: "a" }, { bytes: b(0xe9) }]);
+  assert.deepEqual(byteSegments(b(0xac, 0xb1, 0x20, 0x61)), [{ bytes: b(0xac, 0xb1) }, { text: " a" }]);
+  assert.deepEqual(byteSegments(new TextEncoder().encode("片 x")), [{ text: "片 x" }]);
   // Overlong and surrogate encodings are not characters.
-  assert.deepEqual(byteSegments(b(0xc0, 0x80)), [{bytes: b(0xc0, 0x80)}]);
-  assert.deepEqual(byteSegments(b(0xed, 0xa0, 0x80)), [{bytes: b(0xed, 0xa0, 0x80)}]);
-  assert.deepEqual(byteSegments(b(0xf0, 0x9f, 0x98, 0x80)), [{text: "😀"}]);
+  assert.deepEqual(byteSegments(b(0xc0, 0x80)), [{ bytes: b(0xc0, 0x80) }]);
+  assert.deepEqual(byteSegments(b(0xed, 0xa0, 0x80)), [{ bytes: b(0xed, 0xa0, 0x80) }]);
+  assert.deepEqual(byteSegments(b(0xf0, 0x9f, 0x98, 0x80)), [{ text: "😀" }]);
 });
 
 test("partLabel(bytes) is the text with whitespace visible, or ⟨hex⟩ when the bytes are not text on their own", () => {

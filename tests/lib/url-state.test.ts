@@ -3,7 +3,14 @@ import { test } from "node:test";
 import { MAX_URL_LENGTH, readEncodings, readState, writeState } from "../../src/lib/url-state.js";
 
 test("writeState(state) writes a readable ?text= link that readState reads back", async () => {
-  const state = { text: "héllo <b>&</b> 鬱\n", encodings: ["cl100k_base", "o200k_base"], view: "ids" as const, whitespace: true, special: true, ids: "15339, 1917" };
+  const state = {
+    text: "héllo <b>&</b> 鬱\n",
+    encodings: ["cl100k_base", "o200k_base"],
+    view: "ids" as const,
+    whitespace: true,
+    special: true,
+    ids: "15339, 1917",
+  };
   const { search, tooLong } = await writeState(state);
   assert.equal(tooLong, false);
   assert.match(search, /^\?text=h%C3%A9llo/);
@@ -22,7 +29,9 @@ test("writeState(state) compresses a long text that does not fit readable, and i
 
 test("writeState(state) says when a text cannot fit in a link at all", async () => {
   let seed = 1;
-  const text = Array.from({ length: 60_000 }, () => String.fromCharCode(0x4e00 + ((seed = (Math.imul(seed, 48271) + 11) >>> 0) % 20000))).join("");
+  const text = Array.from({ length: 60_000 }, () =>
+    String.fromCharCode(0x4e00 + ((seed = (Math.imul(seed, 48271) + 11) >>> 0) % 20000)),
+  ).join("");
   const { search, tooLong } = await writeState({ text, encodings: ["o200k_base"] });
   assert.equal(tooLong, true);
   assert.equal(search, "?encoding=o200k_base");

@@ -10,7 +10,15 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { get_encoding } from "tiktoken";
-import { canChunk, countTokensChunked, main, nextSafeSplit, parseIdList, PROGRESS_THRESHOLD_BYTES, type CliIO } from "../../scripts/cli.js";
+import {
+  canChunk,
+  countTokensChunked,
+  main,
+  nextSafeSplit,
+  parseIdList,
+  PROGRESS_THRESHOLD_BYTES,
+  type CliIO,
+} from "../../scripts/cli.js";
 import { loadEncoding } from "../../src/engine/node.js";
 import { listEncodings } from "../../src/engine/index.js";
 
@@ -112,7 +120,10 @@ test("cli encode --encoding cl100k_base gives tiktoken's IDs", async () => {
 
 test("cli encode --model NAME uses the model's encoding", async () => {
   assert.equal((await run(["encode", "--model", "gpt-4"], { stdin: "hello world" })).stdout, "15339 1917\n");
-  assert.equal((await run(["encode", "--model", "gpt-4o-2024-05-13"], { stdin: "hello world" })).stdout, "24912 2375\n");
+  assert.equal(
+    (await run(["encode", "--model", "gpt-4o-2024-05-13"], { stdin: "hello world" })).stdout,
+    "24912 2375\n",
+  );
 });
 
 test("cli encode FILE... prints one line per input, in order, matching the engine", async () => {
@@ -121,7 +132,9 @@ test("cli encode FILE... prints one line per input, in order, matching the engin
   const r = await run(["encode", paths[0], "-", paths[1], paths[2]], { stdin: "from stdin" });
   assert.equal(r.code, 0);
   const enc = o200k();
-  const expected = [texts[0], "from stdin", texts[1], texts[2]].map((t) => enc.encodeOrdinary(t).join(" ") + "\n").join("");
+  const expected = [texts[0], "from stdin", texts[1], texts[2]]
+    .map((t) => enc.encodeOrdinary(t).join(" ") + "\n")
+    .join("");
   assert.equal(r.stdout, expected);
   assert.equal(r.stdout.split("\n").length, 5);
 });
@@ -254,11 +267,17 @@ test("cli count reads stdin and prints the token count", async () => {
     stderr: "",
   });
   const text = "Counting tokens, exactly: 12345 — ok?\n";
-  assert.equal((await run(["count", "--encoding", "r50k_base"], { stdin: text })).stdout, `${loadEncoding("r50k_base").encodeOrdinary(text).length}\n`);
+  assert.equal(
+    (await run(["count", "--encoding", "r50k_base"], { stdin: text })).stdout,
+    `${loadEncoding("r50k_base").encodeOrdinary(text).length}\n`,
+  );
 });
 
 test("cli count --encoding claude_legacy (or --model claude-2.1) counts, and says on stderr that it is legacy", async () => {
-  for (const argv of [["count", "--encoding", "claude_legacy"], ["count", "--model", "claude-2.1"]]) {
+  for (const argv of [
+    ["count", "--encoding", "claude_legacy"],
+    ["count", "--model", "claude-2.1"],
+  ]) {
     const r = await run(argv, { stdin: "hello world" });
     assert.equal(r.code, 0);
     assert.equal(r.stdout, `${loadEncoding("claude_legacy").encodeOrdinary("hello world").length}\n`);
@@ -274,7 +293,10 @@ test("cli count FILE FILE prints a table and a total line", async () => {
   const b = file("count-b.txt", "naïve café 🫠\n");
   const r = await run(["count", a, b]);
   assert.equal(r.code, 0, r.stderr);
-  const lines = r.stdout.trimEnd().split("\n").map((l) => l.trim().split(/\s+/));
+  const lines = r.stdout
+    .trimEnd()
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/));
   const tb = enc.encodeOrdinary("naïve café 🫠\n").length;
   assert.deepEqual(lines, [
     ["file", "tokens", "chars", "bytes"],
@@ -327,7 +349,11 @@ test("cli count shows progress on stderr for a large input on a terminal, and st
   assert.match(tty.stderr, /^\rcounting file 1\/1 \(0%\)/);
   const percents = [...tty.stderr.matchAll(/\((\d+)%\)/g)].map((m) => Number(m[1]));
   assert.ok(percents.length >= 3, `progress within the file: ${percents}`);
-  assert.deepEqual(percents, [...percents].sort((x, y) => x - y), "progress only goes up");
+  assert.deepEqual(
+    percents,
+    [...percents].sort((x, y) => x - y),
+    "progress only goes up",
+  );
   assert.ok(tty.stderr.endsWith("\r\x1b[K"), "the progress line is cleared");
 
   const two = await run(["count", "--json", small, big], { isTTY: true });
@@ -341,9 +367,44 @@ test("cli count shows progress on stderr for a large input on a terminal, and st
 });
 
 test("countTokensChunked(enc, text, allowSpecial, chunkChars) equals the whole-text count", () => {
-  assert.deepEqual(listEncodings().filter((n) => !canChunk(loadEncoding(n), false)), ["llama3", "qwen3", "mixtral_v0_1", "claude_legacy"]);
+  assert.deepEqual(
+    listEncodings().filter((n) => !canChunk(loadEncoding(n), false)),
+    ["llama3", "qwen3", "mixtral_v0_1", "claude_legacy"],
+  );
   // Random texts built from the characters the split patterns treat specially.
-  const alphabet = ["\n", "\n", "\n", " ", "  ", "\r", "\t", "\x85", "\u3000", "/", ".", "'", "'s", "s", "A", "a", "Ab", "片", "1", "12345", "<|endoftext|>", "é", "\u0301", "😀", "\ufeff", "ſ", "!", "\n/", "\u00a0", "ǅ", "ʰ"];
+  const alphabet = [
+    "\n",
+    "\n",
+    "\n",
+    " ",
+    "  ",
+    "\r",
+    "\t",
+    "\x85",
+    "\u3000",
+    "/",
+    ".",
+    "'",
+    "'s",
+    "s",
+    "A",
+    "a",
+    "Ab",
+    "片",
+    "1",
+    "12345",
+    "<|endoftext|>",
+    "é",
+    "\u0301",
+    "😀",
+    "\ufeff",
+    "ſ",
+    "!",
+    "\n/",
+    "\u00a0",
+    "ǅ",
+    "ʰ",
+  ];
   let seed = 7;
   const rnd = (n: number) => {
     seed = (seed + 0x6d2b79f5) | 0;
@@ -359,11 +420,19 @@ test("countTokensChunked(enc, text, allowSpecial, chunkChars) equals the whole-t
       for (let k = 1 + rnd(50); k > 0; k--) s += alphabet[rnd(alphabet.length)];
       if (nextSafeSplit(s, 1) !== -1) cut++;
       assert.equal(countTokensChunked(enc, s, false, 1), enc.encodeOrdinary(s).length, `${name} ${JSON.stringify(s)}`);
-      assert.equal(countTokensChunked(enc, s, true, 1), enc.encode(s, { allowedSpecial: "all" }).length, `${name} special ${JSON.stringify(s)}`);
+      assert.equal(
+        countTokensChunked(enc, s, true, 1),
+        enc.encode(s, { allowedSpecial: "all" }).length,
+        `${name} special ${JSON.stringify(s)}`,
+      );
     }
     const prose = udhrText(200_000);
     let calls = 0;
-    assert.equal(countTokensChunked(enc, prose, false, 4096, () => calls++), enc.encodeOrdinary(prose).length, name);
+    assert.equal(
+      countTokensChunked(enc, prose, false, 4096, () => calls++),
+      enc.encodeOrdinary(prose).length,
+      name,
+    );
     // The open models' patterns are not proven additive at nextSafeSplit's cuts: counted whole.
     if (canChunk(enc, false)) assert.ok(calls > 10, `${name}: the prose was cut into many pieces`);
     else assert.equal(calls, 1, `${name}: counted in one piece`);
@@ -391,7 +460,10 @@ test("nextSafeSplit(text, from) cuts only after a newline that follows non-space
 // ---------------------------------------------------------------------------------------
 
 test("cli --encoding NAME --model NAME together exits 2", async () => {
-  assertFails(await run(["encode", "--encoding", "cl100k_base", "--model", "gpt-4"], { stdin: "x" }), /--encoding and --model cannot be used together/);
+  assertFails(
+    await run(["encode", "--encoding", "cl100k_base", "--model", "gpt-4"], { stdin: "x" }),
+    /--encoding and --model cannot be used together/,
+  );
 });
 
 test("cli with an unknown command, no command or an unknown option exits 2", async () => {
@@ -404,7 +476,10 @@ test("cli with an unknown command, no command or an unknown option exits 2", asy
 });
 
 test("cli --encoding NAME with an unknown encoding or --model NAME with an unknown model exits 2", async () => {
-  assertFails(await run(["encode", "--encoding", "o300k_base"], { stdin: "x" }), /Unknown encoding "o300k_base".*o200k_base/);
+  assertFails(
+    await run(["encode", "--encoding", "o300k_base"], { stdin: "x" }),
+    /Unknown encoding "o300k_base".*o200k_base/,
+  );
   assertFails(await run(["count", "--model", "gpt-99"], { stdin: "x" }), /Could not map model "gpt-99"/);
 });
 
@@ -421,7 +496,16 @@ test("cli --help prints usage that documents special tokens and UTF-8 input", as
     assert.equal(r.code, 0);
     assert.equal(r.stderr, "");
     assert.match(r.stdout, /^Usage: tokenizer-explorer <command>/);
-    for (const word of ["encode [FILE...]", "decode [IDS...]", "count [FILE...]", "--encoding NAME", "--model NAME", "--json", "--allow-special", "--version"]) {
+    for (const word of [
+      "encode [FILE...]",
+      "decode [IDS...]",
+      "count [FILE...]",
+      "--encoding NAME",
+      "--model NAME",
+      "--json",
+      "--allow-special",
+      "--version",
+    ]) {
       assert.ok(r.stdout.includes(word), word);
     }
     assert.match(r.stdout, /encoded and counted as ordinary text/);
@@ -485,7 +569,10 @@ test("node scripts/tokenizer-explorer.mjs count --model gpt-4o FILE FILE prints 
   const r = spawnShim(["count", "--model", "gpt-4o", a, b]);
   assert.equal(r.status, 0, r.stderr);
   const [na, nb] = texts.map((t) => o200k().encodeOrdinary(t).length);
-  const rows = r.stdout.trimEnd().split("\n").map((l) => l.split(/\s+/));
+  const rows = r.stdout
+    .trimEnd()
+    .split("\n")
+    .map((l) => l.split(/\s+/));
   assert.deepEqual(rows, [
     ["file", "tokens", "chars", "bytes"],
     [a, "2", "11", "11"],

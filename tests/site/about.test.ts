@@ -23,9 +23,18 @@ describe("/about in Chromium", { timeout: 5 * TIMEOUT }, () => {
     await site?.close();
   });
 
-  test("it shows \"Built with Meta Llama 3\", \"Built with Llama\" and the legacy label of Claude's tokenizer", async () => {
+  test('it shows "Built with Meta Llama 3", "Built with Llama" and the legacy label of Claude\'s tokenizer', async () => {
     const main = (await site.page.locator("#observablehq-main").textContent()) ?? "";
-    for (const phrase of ["Built with Meta Llama 3.", "Built with Llama.", "legacy: not accurate for Claude 3 and later", "llama3", "qwen3", "claude_legacy", "mixtral_v0_1", "o200k_harmony"]) {
+    for (const phrase of [
+      "Built with Meta Llama 3.",
+      "Built with Llama.",
+      "legacy: not accurate for Claude 3 and later",
+      "llama3",
+      "qwen3",
+      "claude_legacy",
+      "mixtral_v0_1",
+      "o200k_harmony",
+    ]) {
       assert.ok(main.includes(phrase), phrase);
     }
   });
@@ -42,7 +51,16 @@ describe("/about in Chromium", { timeout: 5 * TIMEOUT }, () => {
       const response = await fetch(href);
       assert.equal(response.status, 200, href);
       const served = Buffer.from(await response.arrayBuffer());
-      const source = [`${name}.txt`, `${name}.md`].map((f) => new URL(f, NOTICES)).map((u) => { try { return readFileSync(u); } catch { return undefined; } }).find(Boolean);
+      const source = [`${name}.txt`, `${name}.md`]
+        .map((f) => new URL(f, NOTICES))
+        .map((u) => {
+          try {
+            return readFileSync(u);
+          } catch {
+            return undefined;
+          }
+        })
+        .find(Boolean);
       assert.ok(source && served.equals(source), `${name}: served file differs from data/open-models/notices/`);
     }
   });

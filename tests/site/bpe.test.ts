@@ -28,15 +28,24 @@ describe("How BPE works, in Chromium", { timeout: 10 * TIMEOUT }, () => {
     const text = "In 2026, I'm parseHTTPResponse\n    x";
     await page.getByRole("textbox", { name: "Text", exact: true }).fill(text);
     for (const [i, name] of ["r50k_base", "cl100k_base", "o200k_base"].entries()) {
-      const want = loadEncoding(name).split(text).map((p) => p.text);
+      const want = loadEncoding(name)
+        .split(text)
+        .map((p) => p.text);
       await page.waitForFunction(
         ([n, count]) => document.querySelectorAll(".bpe-split")[n]?.querySelectorAll(".pv-piece").length === count,
         [i, want.length] as const,
         { timeout: TIMEOUT },
       );
-      const titles = await page.locator(".bpe-split").nth(i).locator(".pv-piece").evaluateAll((bs) => bs.map((b) => b.getAttribute("title")));
+      const titles = await page
+        .locator(".bpe-split")
+        .nth(i)
+        .locator(".pv-piece")
+        .evaluateAll((bs) => bs.map((b) => b.getAttribute("title")));
       assert.equal(titles.length, want.length);
-      assert.ok(titles.every((t) => t && !t.startsWith("alternative")), `${name}: every piece is labelled`);
+      assert.ok(
+        titles.every((t) => t && !t.startsWith("alternative")),
+        `${name}: every piece is labelled`,
+      );
     }
     const o200k = await page.locator(".bpe-split").nth(2).locator(".pv-piece").allTextContents();
     assert.deepEqual(o200k.slice(0, 6), ["In", "·", "202", "6", ",", "·I'm"]);
@@ -58,7 +67,10 @@ describe("How BPE works, in Chromium", { timeout: 10 * TIMEOUT }, () => {
     await status.waitFor();
     const parts = await page.locator(".ms-parts .ms-part").allTextContents();
     assert.equal(parts.length, want.ids.length);
-    assert.equal(await status.textContent(), `Final tokens: ${want.ids.join(", ")}: the same IDs as the playground's encode gives for this piece.`);
+    assert.equal(
+      await status.textContent(),
+      `Final tokens: ${want.ids.join(", ")}: the same IDs as the playground's encode gives for this piece.`,
+    );
     assert.ok((await page.locator("svg[aria-label^='How the']").count()) === 1, "the merge chart is drawn");
   });
 
@@ -75,15 +87,27 @@ describe("How BPE works, in Chromium", { timeout: 10 * TIMEOUT }, () => {
     await page.getByRole("slider", { name: "Vocabulary size" }).fill("259");
     await page.getByRole("button", { name: "Train", exact: true }).click();
     await page.locator(".train-status", { hasText: "Learned 3 merges" }).waitFor();
-    const rows = await page.locator("table.train-merges tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
-    assert.deepEqual(rows, [["256", "97 + 97", "“aa”", "4"], ["257", "256 + 97", "“aaa”", "2"], ["258", "257 + 98", "“aaab”", "2"]]);
+    const rows = await page
+      .locator("table.train-merges tbody tr")
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+    assert.deepEqual(rows, [
+      ["256", "97 + 97", "“aa”", "4"],
+      ["257", "256 + 97", "“aaa”", "2"],
+      ["258", "257 + 98", "“aaab”", "2"],
+    ]);
     const tokens = await page.locator(".train-chip").evaluateAll((cs) => cs.map((c) => c.getAttribute("title")));
-    assert.deepEqual(tokens, ["token 258", "token 100", "token 258", "token 97", "token 99"], "minbpe's [258, 100, 258, 97, 99]");
+    assert.deepEqual(
+      tokens,
+      ["token 258", "token 100", "token 258", "token 97", "token 99"],
+      "minbpe's [258, 100, 258, 97, 99]",
+    );
     await page.getByText(/with o200k_base \(200,000 tokens/).waitFor();
   });
 
   test("Cancel stops a long training", async () => {
-    await page.getByRole("textbox", { name: "Training text" }).fill("The quick brown fox jumps over the lazy dog. ".repeat(3000) + [...Array(3000).keys()].join(" "));
+    await page
+      .getByRole("textbox", { name: "Training text" })
+      .fill("The quick brown fox jumps over the lazy dog. ".repeat(3000) + [...Array(3000).keys()].join(" "));
     await page.getByRole("slider", { name: "Vocabulary size" }).fill("4096");
     await page.getByRole("button", { name: "Train", exact: true }).click();
     await page.locator(".train-status", { hasText: "Training" }).waitFor();

@@ -5,16 +5,16 @@
  * We never download a browser: `npm test` runs scripts/ensure-chromium.ts first, which finds
  * /usr/bin/chromium (or installs the Debian package when it runs as root).
  */
-import {mkdtempSync, readFileSync, rmSync, statSync} from "node:fs";
-import {createServer, type Server} from "node:http";
-import type {AddressInfo} from "node:net";
-import {tmpdir} from "node:os";
-import {extname, join, resolve, sep} from "node:path";
-import {fileURLToPath} from "node:url";
-import {chromium, type BrowserContext} from "playwright-core";
-import {findChromium} from "../../scripts/ensure-chromium.js";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { extname, join, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type BrowserContext } from "playwright-core";
+import { findChromium } from "../../scripts/ensure-chromium.js";
 
-export {findChromium};
+export { findChromium };
 
 /** The built site. */
 export const DIST_DIR = fileURLToPath(new URL("../../dist/", import.meta.url));
@@ -51,16 +51,16 @@ export async function launchBrowser(): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), "tokenizer-explorer-chromium-"));
   let context: BrowserContext;
   try {
-    context = await chromium.launchPersistentContext(profile, {executablePath, headless: true, args: CHROMIUM_ARGS});
+    context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: CHROMIUM_ARGS });
   } catch (err) {
-    rmSync(profile, {recursive: true, force: true});
+    rmSync(profile, { recursive: true, force: true });
     throw err;
   }
   return {
     context,
     async close() {
       await context.close();
-      rmSync(profile, {recursive: true, force: true});
+      rmSync(profile, { recursive: true, force: true });
     },
   };
 }
@@ -79,7 +79,7 @@ const TYPES: Record<string, string> = {
 };
 
 function isFile(path: string): boolean {
-  return statSync(path, {throwIfNoEntry: false})?.isFile() ?? false;
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 /**
@@ -114,11 +114,14 @@ export interface StaticServer {
  * every answer carries `Access-Control-Allow-Origin: *`, as a host must send for other sites to
  * import the embed modules (see /embed).
  */
-export async function serveStatic(root: string = DIST_DIR, { cors = false }: { cors?: boolean } = {}): Promise<StaticServer> {
+export async function serveStatic(
+  root: string = DIST_DIR,
+  { cors = false }: { cors?: boolean } = {},
+): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (req.method !== "GET" && req.method !== "HEAD") {
-      res.writeHead(405, {allow: "GET, HEAD"}).end();
+      res.writeHead(405, { allow: "GET, HEAD" }).end();
       return;
     }
     if (url.pathname === "/favicon.ico" && !isFile(join(root, "favicon.ico"))) {
@@ -127,7 +130,7 @@ export async function serveStatic(root: string = DIST_DIR, { cors = false }: { c
     }
     const file = resolveStaticPath(root, url.pathname);
     if (!file) {
-      res.writeHead(404, {"content-type": "text/plain; charset=utf-8"}).end(`Not found: ${url.pathname}\n`);
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`Not found: ${url.pathname}\n`);
       return;
     }
     const body = readFileSync(file);
@@ -143,7 +146,7 @@ export async function serveStatic(root: string = DIST_DIR, { cors = false }: { c
     server.once("error", fail);
     server.listen(0, "127.0.0.1", () => ok());
   });
-  const {port} = server.address() as AddressInfo;
+  const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
     close: () =>
@@ -172,13 +175,20 @@ export interface SiteSession {
  * Serve dist/ and start a fresh Chromium with one page, recording what it does. `expectFile`
  * (e.g. "vocabulary.html") must have been built; if not, this fails saying how to build it.
  */
-export async function openSite(expectFile: string, { timeout = 60_000 }: { timeout?: number } = {}): Promise<SiteSession> {
+export async function openSite(
+  expectFile: string,
+  { timeout = 60_000 }: { timeout?: number } = {},
+): Promise<SiteSession> {
   if (!isFile(join(DIST_DIR, expectFile))) {
-    throw new Error(`${DIST_DIR}${expectFile} is missing: build the site first with \`npm run build\` (\`npm test\` does this for you).`);
+    throw new Error(
+      `${DIST_DIR}${expectFile} is missing: build the site first with \`npm run build\` (\`npm test\` does this for you).`,
+    );
   }
   const server = await serveStatic(DIST_DIR);
   const browser = await launchBrowser();
-  const requests: string[] = [], consoleErrors: string[] = [], dialogs: string[] = [];
+  const requests: string[] = [],
+    consoleErrors: string[] = [],
+    dialogs: string[] = [];
   browser.context.on("request", (request) => requests.push(request.url()));
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   page.setDefaultTimeout(timeout);
@@ -191,7 +201,12 @@ export async function openSite(expectFile: string, { timeout = 60_000 }: { timeo
     void dialog.dismiss();
   });
   return {
-    server, browser, page, requests, consoleErrors, dialogs,
+    server,
+    browser,
+    page,
+    requests,
+    consoleErrors,
+    dialogs,
     async close() {
       await browser.close();
       await server.close();

@@ -1,9 +1,16 @@
 import assert from "node:assert/strict";
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
-import {tmpdir} from "node:os";
-import {dirname, join} from "node:path";
-import {afterEach, describe, test} from "node:test";
-import {checkDist, findCssUrls, findImports, formatProblems, isBareSpecifier, type Problem} from "../../scripts/check-dist.ts";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterEach, describe, test } from "node:test";
+import {
+  checkDist,
+  findCssUrls,
+  findImports,
+  formatProblems,
+  isBareSpecifier,
+  type Problem,
+} from "../../scripts/check-dist.ts";
 
 /** A clean page the way Framework writes one. */
 const CLEAN_PAGE = `<!DOCTYPE html>
@@ -47,7 +54,7 @@ const CLEAN_TREE: Record<string, string> = {
   "_node/htl@0.3.1/index.abc.js": `const s = "import 'd3'"; // a string, not an import\nexport const html = () => s;\n`,
   "_observablehq/client.abc.js": FRAMEWORK_CLIENT,
   "_observablehq/theme-air.css": `:root { --theme-foreground: #000; }\n`,
-  "_file/data/o200k_base.abc.tiktoken": "SGVsbG8= 0\nimport \"x\" 1\n",
+  "_file/data/o200k_base.abc.tiktoken": 'SGVsbG8= 0\nimport "x" 1\n',
 };
 
 const dirs: string[] = [];
@@ -57,14 +64,14 @@ function fixture(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "check-dist-test-"));
   dirs.push(dir);
   for (const [file, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, file)), {recursive: true});
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
     writeFileSync(join(dir, file), text);
   }
   return dir;
 }
 
 function withFile(file: string, text: string): string {
-  return fixture({...CLEAN_TREE, [file]: text});
+  return fixture({ ...CLEAN_TREE, [file]: text });
 }
 
 function only(problems: Problem[], kind: Problem["kind"]): Problem[] {
@@ -78,7 +85,7 @@ function only(problems: Problem[], kind: Problem["kind"]): Problem[] {
 }
 
 afterEach(() => {
-  while (dirs.length) rmSync(dirs.pop()!, {recursive: true, force: true});
+  while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
 });
 
 describe("checkDist(dir)", () => {
@@ -89,7 +96,7 @@ describe("checkDist(dir)", () => {
   test("checkDist(dir) reports a bare import left in a page", () => {
     const page = CLEAN_PAGE.replace(`import("./_node/htl@0.3.1/index.abc.js")`, `import("htl")`);
     const problems = only(checkDist(withFile("index.html", page)), "bare-import");
-    assert.deepEqual(problems, [{file: "index.html", kind: "bare-import", detail: `import("htl")`}]);
+    assert.deepEqual(problems, [{ file: "index.html", kind: "bare-import", detail: `import("htl")` }]);
   });
 
   test("checkDist(dir) reports static bare imports and re-exports in _import/ and _node/", () => {
@@ -101,7 +108,11 @@ describe("checkDist(dir)", () => {
     const problems = only(checkDist(dir), "bare-import");
     assert.deepEqual(
       problems.map((p) => `${p.file}: ${p.detail}`),
-      [`_import/a.js: import "d3"`, `_node/pkg@1.0.0/index.js: export … from "npm:left-pad"`, `_node/pkg@1.0.0/index.js: import "side-effect"`],
+      [
+        `_import/a.js: import "d3"`,
+        `_node/pkg@1.0.0/index.js: export … from "npm:left-pad"`,
+        `_node/pkg@1.0.0/index.js: import "side-effect"`,
+      ],
     );
   });
 
@@ -117,7 +128,7 @@ describe("checkDist(dir)", () => {
 
   test("checkDist(dir) reports a remote stylesheet", () => {
     const page = CLEAN_PAGE.replace(
-      "<meta charset=\"utf-8\">",
+      '<meta charset="utf-8">',
       `<meta charset="utf-8">\n<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Inter&amp;display=swap">`,
     );
     const problems = only(checkDist(withFile("index.html", page)), "remote");
@@ -126,7 +137,10 @@ describe("checkDist(dir)", () => {
   });
 
   test("checkDist(dir) reports a preconnect even without a stylesheet", () => {
-    const page = CLEAN_PAGE.replace("<meta charset=\"utf-8\">", `<meta charset="utf-8"><link rel=preconnect href=https://fonts.gstatic.com crossorigin>`);
+    const page = CLEAN_PAGE.replace(
+      '<meta charset="utf-8">',
+      `<meta charset="utf-8"><link rel=preconnect href=https://fonts.gstatic.com crossorigin>`,
+    );
     const problems = only(checkDist(withFile("index.html", page)), "remote");
     assert.match(problems[0]!.detail, /preconnect/);
   });
@@ -139,7 +153,10 @@ describe("checkDist(dir)", () => {
   });
 
   test("checkDist(dir) reports a protocol-relative script and a remote image", () => {
-    const page = CLEAN_PAGE.replace("</body>", `<script SRC='//cdn.example.com/x.js'></script><img src=http://example.com/a.png></body>`);
+    const page = CLEAN_PAGE.replace(
+      "</body>",
+      `<script SRC='//cdn.example.com/x.js'></script><img src=http://example.com/a.png></body>`,
+    );
     const problems = only(checkDist(withFile("index.html", page)), "remote");
     assert.equal(problems.length, 2);
   });
@@ -178,13 +195,18 @@ describe("checkDist(dir)", () => {
   });
 
   test("checkDist(dir) throws a clear error when the folder is missing", () => {
-    assert.throws(() => checkDist(join(tmpdir(), "no-such-dist-folder-for-check-dist")), /not a directory: build the site first/);
+    assert.throws(
+      () => checkDist(join(tmpdir(), "no-such-dist-folder-for-check-dist")),
+      /not a directory: build the site first/,
+    );
   });
 });
 
 describe("helpers", () => {
   test("findImports(code) finds static, re-export and dynamic imports, not strings", () => {
-    const refs = findImports(`import a from "a"; export * from "./b.js"; const s = "import 'c'"; import("./d.js"); import(\`./e/\${x}\`);`);
+    const refs = findImports(
+      `import a from "a"; export * from "./b.js"; const s = "import 'c'"; import("./d.js"); import(\`./e/\${x}\`);`,
+    );
     assert.deepEqual(
       refs.map((r) => [r.form, r.specifier, r.exact]),
       [
@@ -197,11 +219,16 @@ describe("helpers", () => {
   });
 
   test("isBareSpecifier(specifier) accepts only relative and absolute paths and URLs", () => {
-    for (const s of ["./a.js", "../a.js", "/_node/a.js", "https://x.test/a.js", "//x.test/a.js"]) assert.equal(isBareSpecifier(s), false, s);
+    for (const s of ["./a.js", "../a.js", "/_node/a.js", "https://x.test/a.js", "//x.test/a.js"])
+      assert.equal(isBareSpecifier(s), false, s);
     for (const s of ["d3", "@observablehq/plot", "npm:d3", "node:fs"]) assert.equal(isBareSpecifier(s), true, s);
   });
 
   test("findCssUrls(css) finds url() and @import targets, skipping comments", () => {
-    assert.deepEqual(findCssUrls(`/* url(a) */ b { c: url( "d.png" ) } @import 'e.css'; f { g: url(h.svg#i) }`), ["d.png", "h.svg#i", "e.css"]);
+    assert.deepEqual(findCssUrls(`/* url(a) */ b { c: url( "d.png" ) } @import 'e.css'; f { g: url(h.svg#i) }`), [
+      "d.png",
+      "h.svg#i",
+      "e.css",
+    ]);
   });
 });

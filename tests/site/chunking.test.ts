@@ -32,13 +32,32 @@ describe("token-aware chunking in Chromium", { timeout: 10 * TIMEOUT }, () => {
     await status().waitFor();
     const text = await page.getByRole("textbox", { name: "Document" }).inputValue();
     const want = chunkText(loadEncoding("o200k_base"), text, { splitter: "recursive", size: 64, overlap: 8 });
-    await page.waitForFunction((n) => document.querySelector(".chunk-status")?.textContent?.startsWith(`${n} chunks`), want.length);
+    await page.waitForFunction(
+      (n) => document.querySelector(".chunk-status")?.textContent?.startsWith(`${n} chunks`),
+      want.length,
+    );
     const heads = await page.locator(".chunk-head").allTextContents();
-    assert.deepEqual(heads.map((h) => Number(/(\d+) tokens/.exec(h)![1])), want.map((c) => c.tokens));
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);
-    const exported = JSON.parse(readFileSync((await download.path())!, "utf8")) as { start: number; end: number; overlap: number; tokens: number; text: string }[];
+    assert.deepEqual(
+      heads.map((h) => Number(/(\d+) tokens/.exec(h)![1])),
+      want.map((c) => c.tokens),
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export JSON" }).click(),
+    ]);
+    const exported = JSON.parse(readFileSync((await download.path())!, "utf8")) as {
+      start: number;
+      end: number;
+      overlap: number;
+      tokens: number;
+      text: string;
+    }[];
     assert.equal(exported.length, want.length);
-    assert.equal(exported.map((c) => c.text.slice(c.overlap)).join(""), text, "the chunks without their overlaps join back to the document");
+    assert.equal(
+      exported.map((c) => c.text.slice(c.overlap)).join(""),
+      text,
+      "the chunks without their overlaps join back to the document",
+    );
     assert.ok(exported.every((c) => c.tokens <= 64));
   });
 
@@ -47,7 +66,9 @@ describe("token-aware chunking in Chromium", { timeout: 10 * TIMEOUT }, () => {
     await page.getByRole("spinbutton", { name: "Chunk size (tokens)" }).fill("20");
     await page.getByRole("spinbutton", { name: "Overlap (tokens)" }).fill("5");
     await page.getByRole("spinbutton", { name: "Overlap (tokens)" }).press("Enter");
-    await page.waitForFunction(() => /chunks of at most 20 o200k_base tokens/.test(document.querySelector(".chunk-status")?.textContent ?? ""));
+    await page.waitForFunction(() =>
+      /chunks of at most 20 o200k_base tokens/.test(document.querySelector(".chunk-status")?.textContent ?? ""),
+    );
     const tokens = (await page.locator(".chunk-head").allTextContents()).map((h) => Number(/(\d+) tokens/.exec(h)![1]));
     assert.ok(tokens.length > 5 && tokens.every((n) => n <= 20), tokens.join(","));
     assert.ok((await page.locator(".tok-overlap").count()) > 0, "overlapping text is marked");
@@ -69,7 +90,11 @@ describe("token-aware chunking in Chromium", { timeout: 10 * TIMEOUT }, () => {
     const t0 = Date.now();
     assert.equal(await page.evaluate(() => 1 + 1), 2);
     assert.ok(Date.now() - t0 < 2000, "the page did not answer while chunking");
-    await page.waitForFunction(() => /^[\d,]{4,} chunks/.test(document.querySelector(".chunk-status")?.textContent ?? ""), undefined, { timeout: TIMEOUT });
+    await page.waitForFunction(
+      () => /^[\d,]{4,} chunks/.test(document.querySelector(".chunk-status")?.textContent ?? ""),
+      undefined,
+      { timeout: TIMEOUT },
+    );
     assert.ok((await page.locator(".chunk").count()) <= 60, "only the first chunks are drawn");
   });
 

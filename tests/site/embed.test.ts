@@ -94,45 +94,95 @@ describe("embeds on another origin, in Chromium", { timeout: 10 * TIMEOUT }, () 
     assert.equal(n, oracle("cl100k_base", "hello world"));
     const text = "Tokenizers split text: 2026, naïve café 👋🏽";
     const statusOf = (selector: string) =>
-      page.evaluate((s) => [...document.querySelector(s)!.firstElementChild!.shadowRoot!.querySelectorAll("[role=status]")].map((e) => e.firstChild!.textContent), selector);
+      page.evaluate(
+        (s) =>
+          [...document.querySelector(s)!.firstElementChild!.shadowRoot!.querySelectorAll("[role=status]")].map(
+            (e) => e.firstChild!.textContent,
+          ),
+        selector,
+      );
     assert.deepEqual(await statusOf("#module-view"), [`o200k_base: ${oracle("o200k_base", text)} tokens`]);
-    assert.deepEqual(await statusOf("#comparison"), (["o200k_base", "cl100k_base", "r50k_base"] as const).map((e) => `${e}: ${oracle(e, text)} tokens`));
+    assert.deepEqual(
+      await statusOf("#comparison"),
+      (["o200k_base", "cl100k_base", "r50k_base"] as const).map((e) => `${e}: ${oracle(e, text)} tokens`),
+    );
   });
 
   test("<token-view encoding=cl100k_base whitespace> reads its content as text, dedented, and counts it", async () => {
     await page.waitForFunction(() => document.querySelector("#element")?.shadowRoot?.querySelector("[role=status]"));
-    const status = await page.evaluate(() => document.querySelector("#element")!.shadowRoot!.querySelector("[role=status]")!.firstChild!.textContent);
+    const status = await page.evaluate(
+      () => document.querySelector("#element")!.shadowRoot!.querySelector("[role=status]")!.firstChild!.textContent,
+    );
     assert.equal(status, `cl100k_base: ${oracle("cl100k_base", "Hello world & 東京")} tokens`);
-    const chips = await page.evaluate(() => document.querySelector("#element")!.shadowRoot!.querySelector(".tc-scroll")!.textContent);
+    const chips = await page.evaluate(
+      () => document.querySelector("#element")!.shadowRoot!.querySelector(".tc-scroll")!.textContent,
+    );
     assert.match(chips ?? "", /Hello·world·&·/, "whitespace markers are on");
     // Changing an attribute redraws.
     await page.evaluate(() => document.querySelector("#element")!.setAttribute("encoding", "r50k_base"));
-    await page.waitForFunction(() => document.querySelector("#element")!.shadowRoot!.querySelector("[role=status]")?.textContent?.startsWith("r50k_base"));
+    await page.waitForFunction(() =>
+      document
+        .querySelector("#element")!
+        .shadowRoot!.querySelector("[role=status]")
+        ?.textContent?.startsWith("r50k_base"),
+    );
   });
 
-  test("the embeds load an open model's asset from the site too: countTokens(…, {encoding: \"llama3\"}), <token-view encoding=claude_legacy> with its legacy label", async () => {
+  test('the embeds load an open model\'s asset from the site too: countTokens(…, {encoding: "llama3"}), <token-view encoding=claude_legacy> with its legacy label', async () => {
     const text = "Hello world & 東京";
-    const n = await page.evaluate(async ([origin, t]) => (await import(`${origin}/embed/tokens.js`)).countTokens(t, { encoding: "llama3" }), [site.origin, text] as const);
+    const n = await page.evaluate(
+      async ([origin, t]) => (await import(`${origin}/embed/tokens.js`)).countTokens(t, { encoding: "llama3" }),
+      [site.origin, text] as const,
+    );
     assert.equal(n, loadEncoding("llama3").encodeOrdinary(text).length);
     await page.evaluate(() => document.querySelector("#element")!.setAttribute("encoding", "claude_legacy"));
-    await page.waitForFunction(() => document.querySelector("#element")!.shadowRoot!.querySelector("[role=status]")?.textContent?.startsWith("claude_legacy"));
-    const status = await page.evaluate(() => document.querySelector("#element")!.shadowRoot!.querySelector("[role=status]")!.firstChild!.textContent);
-    assert.equal(status, `claude_legacy (legacy: not accurate for Claude 3 and later): ${loadEncoding("claude_legacy").encodeOrdinary(text).length} tokens`);
+    await page.waitForFunction(() =>
+      document
+        .querySelector("#element")!
+        .shadowRoot!.querySelector("[role=status]")
+        ?.textContent?.startsWith("claude_legacy"),
+    );
+    const status = await page.evaluate(
+      () => document.querySelector("#element")!.shadowRoot!.querySelector("[role=status]")!.firstChild!.textContent,
+    );
+    assert.equal(
+      status,
+      `claude_legacy (legacy: not accurate for Claude 3 and later): ${loadEncoding("claude_legacy").encodeOrdinary(text).length} tokens`,
+    );
   });
 
   test("the iframe view /embed/view?view=compare shows each encoding's count and sizes its iframe", async () => {
     const frame = page.frames().find((f) => f.url().startsWith(`${site.origin}/embed/view`));
     assert.ok(frame, "the iframe loaded the view");
-    await frame.waitForFunction(() => document.querySelectorAll(".tokenizer-explorer-embed").length === 1 && document.querySelector(".tokenizer-explorer-embed")!.shadowRoot!.querySelectorAll("[role=status]").length === 2);
-    const statuses = await frame.evaluate(() => [...document.querySelector(".tokenizer-explorer-embed")!.shadowRoot!.querySelectorAll("[role=status]")].map((e) => e.firstChild!.textContent));
-    assert.deepEqual(statuses, (["o200k_base", "cl100k_base"] as const).map((e) => `${e}: ${oracle(e, FRAME_TEXT)} tokens`));
-    assert.equal(await frame.evaluate(() => document.querySelector("#observablehq-header, #observablehq-sidebar, #observablehq-footer")), null, "no site chrome");
+    await frame.waitForFunction(
+      () =>
+        document.querySelectorAll(".tokenizer-explorer-embed").length === 1 &&
+        document.querySelector(".tokenizer-explorer-embed")!.shadowRoot!.querySelectorAll("[role=status]").length === 2,
+    );
+    const statuses = await frame.evaluate(() =>
+      [...document.querySelector(".tokenizer-explorer-embed")!.shadowRoot!.querySelectorAll("[role=status]")].map(
+        (e) => e.firstChild!.textContent,
+      ),
+    );
+    assert.deepEqual(
+      statuses,
+      (["o200k_base", "cl100k_base"] as const).map((e) => `${e}: ${oracle(e, FRAME_TEXT)} tokens`),
+    );
+    assert.equal(
+      await frame.evaluate(() =>
+        document.querySelector("#observablehq-header, #observablehq-sidebar, #observablehq-footer"),
+      ),
+      null,
+      "no site chrome",
+    );
     await page.waitForFunction(() => document.querySelector<HTMLElement>("#frame")!.style.height !== "150px");
   });
 
   test("a bad attribute shows a message inside the widget, not a blank box", async () => {
     await page.waitForFunction(() => document.querySelector("#bad")?.shadowRoot?.querySelector(".te-error"));
-    const message = await page.evaluate(() => document.querySelector("#bad")!.shadowRoot!.querySelector(".te-error")!.textContent);
+    const message = await page.evaluate(
+      () => document.querySelector("#bad")!.shadowRoot!.querySelector(".te-error")!.textContent,
+    );
     assert.match(message ?? "", /^Unknown encoding "o300k": use one of gpt2, r50k_base, /);
   });
 
@@ -141,7 +191,14 @@ describe("embeds on another origin, in Chromium", { timeout: 10 * TIMEOUT }, () 
       const chip = document.querySelector("#element")!.shadowRoot!.querySelector<HTMLElement>(".tc-chip")!;
       const s = getComputedStyle(chip);
       const hostText = getComputedStyle(document.querySelector(".host-text")!);
-      return { color: s.color, font: s.fontFamily, spacing: s.letterSpacing, border: s.borderTopWidth, hostColor: hostText.color, hostBorder: hostText.borderTopWidth };
+      return {
+        color: s.color,
+        font: s.fontFamily,
+        spacing: s.letterSpacing,
+        border: s.borderTopWidth,
+        hostColor: hostText.color,
+        hostBorder: hostText.borderTopWidth,
+      };
     });
     assert.notEqual(styles.color, "rgb(255, 0, 0)");
     assert.doesNotMatch(styles.font, /^serif$/);
@@ -169,9 +226,15 @@ describe("embeds on another origin, in Chromium", { timeout: 10 * TIMEOUT }, () 
       ] as const) {
         await other.goto(`${site.origin}/embed/view?${query}`);
         await other.waitForFunction(
-          () => document.querySelector(".te-error") ?? document.querySelector(".tokenizer-explorer-embed")?.shadowRoot?.querySelector(".te-error"),
+          () =>
+            document.querySelector(".te-error") ??
+            document.querySelector(".tokenizer-explorer-embed")?.shadowRoot?.querySelector(".te-error"),
         );
-        const text = await other.evaluate(() => (document.querySelector(".te-error") ?? document.querySelector(".tokenizer-explorer-embed")!.shadowRoot!.querySelector(".te-error"))!.textContent);
+        const text = await other.evaluate(
+          () =>
+            (document.querySelector(".te-error") ??
+              document.querySelector(".tokenizer-explorer-embed")!.shadowRoot!.querySelector(".te-error"))!.textContent,
+        );
         assert.match(text ?? "", message, query);
       }
     } finally {
@@ -188,15 +251,29 @@ describe("embeds on another origin, in Chromium", { timeout: 10 * TIMEOUT }, () 
       await docs.goto(`${site.origin}/embed`);
       const demo = "Why does “ the” differ from “the”?";
       await docs.getByText(`= ${oracle("o200k_base", demo)}.`).waitFor();
-      await docs.waitForFunction(() => [...document.querySelectorAll("token-view")].every((e) => e.shadowRoot?.querySelector("[role=status]")));
-      const live = await docs.evaluate(() => document.querySelector("token-view")!.shadowRoot!.querySelector("[role=status]")!.firstChild!.textContent);
-      assert.equal(live, `cl100k_base: ${oracle("cl100k_base", "Hello <b>world</b>! 2026")} tokens`, "the escaped markup is counted as text");
+      await docs.waitForFunction(() =>
+        [...document.querySelectorAll("token-view")].every((e) => e.shadowRoot?.querySelector("[role=status]")),
+      );
+      const live = await docs.evaluate(
+        () => document.querySelector("token-view")!.shadowRoot!.querySelector("[role=status]")!.firstChild!.textContent,
+      );
+      assert.equal(
+        live,
+        `cl100k_base: ${oracle("cl100k_base", "Hello <b>world</b>! 2026")} tokens`,
+        "the escaped markup is counted as text",
+      );
       await docs.getByRole("textbox", { name: "Text to embed" }).fill("snippet test");
       const iframe = docs.getByRole("textbox", { name: "An iframe (no script of ours on your page)" });
-      await docs.waitForFunction(() => (document.querySelector<HTMLTextAreaElement>('textarea[aria-label^="An iframe"]')?.value ?? "").includes("text=snippet+test"));
+      await docs.waitForFunction(() =>
+        (document.querySelector<HTMLTextAreaElement>('textarea[aria-label^="An iframe"]')?.value ?? "").includes(
+          "text=snippet+test",
+        ),
+      );
       assert.match(await iframe.inputValue(), /embed\/view\?text=snippet\+test&amp;encoding=o200k_base&amp;view=chips/);
       const preview = docs.frameLocator("iframe.embed-preview");
-      await docs.waitForFunction(() => document.querySelector<HTMLIFrameElement>("iframe.embed-preview")!.src.includes("text=snippet+test"));
+      await docs.waitForFunction(() =>
+        document.querySelector<HTMLIFrameElement>("iframe.embed-preview")!.src.includes("text=snippet+test"),
+      );
       await preview.locator(".tokenizer-explorer-embed").waitFor();
       assert.deepEqual(errors, []);
     } finally {
@@ -206,10 +283,17 @@ describe("embeds on another origin, in Chromium", { timeout: 10 * TIMEOUT }, () 
 
   test("nothing left 127.0.0.1, the markup in the content stayed text, and no error was logged", async () => {
     assert.ok(requests.some((u) => u.startsWith(site.origin)) && requests.some((u) => u.startsWith(host.origin)));
-    const elsewhere = requests.filter((u) => !u.startsWith("data:") && !u.startsWith("blob:") && new URL(u).hostname !== "127.0.0.1");
+    const elsewhere = requests.filter(
+      (u) => !u.startsWith("data:") && !u.startsWith("blob:") && new URL(u).hostname !== "127.0.0.1",
+    );
     assert.deepEqual(elsewhere, []);
-    assert.ok(foreignRequests(requests, host.origin).every((u) => u.startsWith(site.origin)), "only the host and the site were asked");
-    const injected = await page.evaluate(() => document.querySelector("#element")!.shadowRoot!.querySelectorAll("b").length);
+    assert.ok(
+      foreignRequests(requests, host.origin).every((u) => u.startsWith(site.origin)),
+      "only the host and the site were asked",
+    );
+    const injected = await page.evaluate(
+      () => document.querySelector("#element")!.shadowRoot!.querySelectorAll("b").length,
+    );
     assert.equal(injected, 0);
     assert.deepEqual(consoleErrors, []);
   });

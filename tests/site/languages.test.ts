@@ -28,16 +28,34 @@ describe("the language tax in Chromium", { timeout: 10 * TIMEOUT }, () => {
   });
 
   test("the dot plot, the slope chart and the map draw a mark for every language", async () => {
-    await page.waitForFunction(() => document.querySelectorAll("#observablehq-main svg").length >= 3, undefined, { timeout: TIMEOUT });
+    await page.waitForFunction(() => document.querySelectorAll("#observablehq-main svg").length >= 3, undefined, {
+      timeout: TIMEOUT,
+    });
     const summary = (await page.locator(".tax-summary").textContent()) ?? "";
     const languages = Number(/^([\d,]+) languages/.exec(summary)![1].replace(/,/g, ""));
     assert.ok(languages > 300, summary);
-    const dots = await page.evaluate(() => [...document.querySelectorAll("#observablehq-main figure svg, #observablehq-main > div svg")].map((svg) => svg.querySelectorAll("circle").length));
-    assert.ok(dots.includes(languages), `circles per chart: ${dots.join(", ")}; the dot plot should have one per language`);
+    const dots = await page.evaluate(() =>
+      [...document.querySelectorAll("#observablehq-main figure svg, #observablehq-main > div svg")].map(
+        (svg) => svg.querySelectorAll("circle").length,
+      ),
+    );
+    assert.ok(
+      dots.includes(languages),
+      `circles per chart: ${dots.join(", ")}; the dot plot should have one per language`,
+    );
     // The map: one per language the source places (9 unidentified languages have no coordinates).
-    assert.ok(dots.some((n) => n < languages && n >= languages - 9), `circles per chart: ${dots.join(", ")}; the map should have one per placed language`);
-    assert.ok((await page.locator("#observablehq-main svg path").count()) > 0, "the land outline and the slope chart's links are drawn");
-    assert.match(summary, /Median premium: [\d.]+× in r50k_base, [\d.]+× in cl100k_base, [\d.]+× in o200k_base, [\d.]+× in llama3, [\d.]+× in qwen3, [\d.]+× in mixtral_v0_1, [\d.]+× in claude_legacy \(legacy: not accurate for Claude 3 and later\)/);
+    assert.ok(
+      dots.some((n) => n < languages && n >= languages - 9),
+      `circles per chart: ${dots.join(", ")}; the map should have one per placed language`,
+    );
+    assert.ok(
+      (await page.locator("#observablehq-main svg path").count()) > 0,
+      "the land outline and the slope chart's links are drawn",
+    );
+    assert.match(
+      summary,
+      /Median premium: [\d.]+× in r50k_base, [\d.]+× in cl100k_base, [\d.]+× in o200k_base, [\d.]+× in llama3, [\d.]+× in qwen3, [\d.]+× in mixtral_v0_1, [\d.]+× in claude_legacy \(legacy: not accurate for Claude 3 and later\)/,
+    );
   });
 
   test("the search finds Armenian and shows its counts", async () => {
@@ -61,24 +79,46 @@ describe("the language tax in Chromium", { timeout: 10 * TIMEOUT }, () => {
       }
     });
     // The open models' counts in Node (tests/engine/hf-tokenizer.test.ts: exact against transformers.js).
-    const open = ["llama3", "qwen3", "mixtral_v0_1", "claude_legacy"].map((name) => loadEncoding(name).encodeOrdinary(text).length);
+    const open = ["llama3", "qwen3", "mixtral_v0_1", "claude_legacy"].map(
+      (name) => loadEncoding(name).encodeOrdinary(text).length,
+    );
     const expected = [...openai, ...open].map((n) => n.toLocaleString("en-US"));
-    await page.waitForFunction((want) => JSON.stringify([...document.querySelectorAll("table.tax-own tbody tr:first-child td")].slice(1).map((td) => td.textContent)) === JSON.stringify(want), expected, { timeout: TIMEOUT });
+    await page.waitForFunction(
+      (want) =>
+        JSON.stringify(
+          [...document.querySelectorAll("table.tax-own tbody tr:first-child td")].slice(1).map((td) => td.textContent),
+        ) === JSON.stringify(want),
+      expected,
+      { timeout: TIMEOUT },
+    );
   });
 
   test("picking Armenian's Article 1 shows its tokens and its premium on that article", async () => {
     await page.getByRole("combobox", { name: "Or Article 1 in" }).selectOption({ label: "Armenian (hye)" });
-    await page.waitForFunction(() => [...document.querySelectorAll("table.tax-own tbody tr")].some((tr) => tr.textContent?.startsWith("premium on Article 1")));
-    const premiums = await page.locator("table.tax-own tbody tr", { hasText: "premium on Article 1" }).locator("td").allTextContents();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll("table.tax-own tbody tr")].some((tr) =>
+        tr.textContent?.startsWith("premium on Article 1"),
+      ),
+    );
+    const premiums = await page
+      .locator("table.tax-own tbody tr", { hasText: "premium on Article 1" })
+      .locator("td")
+      .allTextContents();
     const [cl100k, o200k] = [Number(premiums[2].replace("×", "")), Number(premiums[3].replace("×", ""))];
     assert.ok(cl100k > 5 && o200k < 3, `Armenian Article 1: cl100k_base ${cl100k}×, o200k_base ${o200k}×`);
     await page.getByRole("combobox", { name: "Or Article 1 in" }).selectOption({ index: 0 });
   });
 
   test("the CSV link downloads the loader's table", async () => {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the table as CSV" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download the table as CSV" }).click(),
+    ]);
     const csv = readFileSync((await download.path())!, "utf8");
-    assert.match(csv.split("\n")[0], /^code,name,script,chars,bytes,words,r50k_base,r50k_base_premium,cl100k_base,cl100k_base_premium,o200k_base,o200k_base_premium/);
+    assert.match(
+      csv.split("\n")[0],
+      /^code,name,script,chars,bytes,words,r50k_base,r50k_base_premium,cl100k_base,cl100k_base_premium,o200k_base,o200k_base_premium/,
+    );
     assert.match(csv, /\neng,English,Latin,/);
   });
 

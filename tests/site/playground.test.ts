@@ -39,8 +39,13 @@ async function waitForStatuses(page: Page, expected: string[], timeout = TIMEOUT
       { timeout, polling: 50 },
     );
   } catch (err) {
-    const actual = await page.locator(".token-status[role=status]").allTextContents().catch(() => ["(page gone)"]);
-    assert.fail(`statuses never became ${JSON.stringify(expected)}; they say ${JSON.stringify(actual)} (${(err as Error).message.split("\n")[0]})`);
+    const actual = await page
+      .locator(".token-status[role=status]")
+      .allTextContents()
+      .catch(() => ["(page gone)"]);
+    assert.fail(
+      `statuses never became ${JSON.stringify(expected)}; they say ${JSON.stringify(actual)} (${(err as Error).message.split("\n")[0]})`,
+    );
   }
 }
 
@@ -68,22 +73,49 @@ describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
     // cell adopted it: one worker, and one request for the vocabulary.
     const vocabRequests = requests.filter((url) => /\/o200k_base\.[0-9a-f]+\.bin$/.test(new URL(url).pathname));
     assert.equal(vocabRequests.length, 1, `o200k_base.bin was requested ${vocabRequests.length} times`);
-    const bootUrl = await page.evaluate(() => (window as unknown as { tokenizerBoot?: { url: string } }).tokenizerBoot?.url);
-    assert.match(bootUrl ?? "", /\/tokenizer-worker\.[0-9a-f]+\.js#.*preload=o200k_base/, "the head script started no worker");
-    assert.deepEqual(page.workers().map((w) => w.url()), [bootUrl], "the playground runs one worker, the one its head started");
+    const bootUrl = await page.evaluate(
+      () => (window as unknown as { tokenizerBoot?: { url: string } }).tokenizerBoot?.url,
+    );
+    assert.match(
+      bootUrl ?? "",
+      /\/tokenizer-worker\.[0-9a-f]+\.js#.*preload=o200k_base/,
+      "the head script started no worker",
+    );
+    assert.deepEqual(
+      page.workers().map((w) => w.url()),
+      [bootUrl],
+      "the playground runs one worker, the one its head started",
+    );
   });
 
   test("the counts table gives tokens, code points, graphemes, UTF-16 units and UTF-8 bytes of the text", async () => {
     const sample = await text().inputValue();
     const fmt = (n: number) => n.toLocaleString("en-US");
     const graphemes = [...new Intl.Segmenter("en", { granularity: "grapheme" }).segment(sample)].length;
-    const expected = ["o200k_base", fmt(oracleCount("o200k_base", sample)), fmt([...sample].length), fmt(graphemes), fmt(sample.length), fmt(Buffer.byteLength(sample))];
-    await page.waitForFunction((want) => {
-      const cells = [...document.querySelectorAll("table.counts tbody tr:first-child td")].map((td) => td.textContent);
-      return JSON.stringify(cells.slice(0, want.length)) === JSON.stringify(want);
-    }, expected, { timeout: TIMEOUT, polling: 50 }).catch(async () => {
-      assert.fail(`counts table row: ${JSON.stringify(await page.locator("table.counts tbody tr").first().locator("td").allTextContents())}, expected ${JSON.stringify(expected)}`);
-    });
+    const expected = [
+      "o200k_base",
+      fmt(oracleCount("o200k_base", sample)),
+      fmt([...sample].length),
+      fmt(graphemes),
+      fmt(sample.length),
+      fmt(Buffer.byteLength(sample)),
+    ];
+    await page
+      .waitForFunction(
+        (want) => {
+          const cells = [...document.querySelectorAll("table.counts tbody tr:first-child td")].map(
+            (td) => td.textContent,
+          );
+          return JSON.stringify(cells.slice(0, want.length)) === JSON.stringify(want);
+        },
+        expected,
+        { timeout: TIMEOUT, polling: 50 },
+      )
+      .catch(async () => {
+        assert.fail(
+          `counts table row: ${JSON.stringify(await page.locator("table.counts tbody tr").first().locator("td").allTextContents())}, expected ${JSON.stringify(expected)}`,
+        );
+      });
   });
 
   test("typing prose, code and several languages updates the count to tiktoken's", async () => {
@@ -111,7 +143,8 @@ describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
     });
     await waitForStatuses(page, [status("o200k_base", oracleCount("o200k_base", t))]);
     const shown = await page.locator(".panel .tc-scroll").first().textContent();
-    for (const marker of ["␀", "⟨U+202E⟩", "⟨D800⟩", "⟨DFFF⟩"]) assert.ok(shown?.includes(marker), `${marker} is not shown in ${JSON.stringify(shown)}`);
+    for (const marker of ["␀", "⟨U+202E⟩", "⟨D800⟩", "⟨DFFF⟩"])
+      assert.ok(shown?.includes(marker), `${marker} is not shown in ${JSON.stringify(shown)}`);
     assert.ok(!shown?.includes("\uFFFD"), "a replacement character is shown");
     assert.ok(!shown?.includes("\u202E"), "the bidi override itself is in the page, reordering the text");
   });
@@ -120,22 +153,41 @@ describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
     const t = "Tokenizers compare: 2026, naïve café, 東京タワー";
     await text().fill(t);
     await page.getByRole("checkbox", { name: "cl100k_base" }).check();
-    await waitForStatuses(page, [status("cl100k_base", oracleCount("cl100k_base", t)), status("o200k_base", oracleCount("o200k_base", t))]);
+    await waitForStatuses(page, [
+      status("cl100k_base", oracleCount("cl100k_base", t)),
+      status("o200k_base", oracleCount("o200k_base", t)),
+    ]);
     // Where they cut differently is counted and marked, as markCutDifferences finds in Node.
     const tables = [tokenTable(loadEncoding("cl100k_base"), t), tokenTable(loadEncoding("o200k_base"), t)];
     const cuts = markCutDifferences(tables);
-    assert.ok(cuts.differing > 0 && cuts.differing < cuts.spans, `this text should show some differences: ${JSON.stringify(cuts)}`);
-    await page.waitForFunction((want) => document.querySelector(".cuts-notice")?.textContent?.startsWith(want), `The encodings cut ${cuts.differing} of ${cuts.spans} spans of the text differently`);
+    assert.ok(
+      cuts.differing > 0 && cuts.differing < cuts.spans,
+      `this text should show some differences: ${JSON.stringify(cuts)}`,
+    );
+    await page.waitForFunction(
+      (want) => document.querySelector(".cuts-notice")?.textContent?.startsWith(want),
+      `The encodings cut ${cuts.differing} of ${cuts.spans} spans of the text differently`,
+    );
     // Each chip is underlined exactly when its token is flagged (tokens that share a character
     // are one group, underlined when any of them is).
-    const chips = await page.locator(".panel").evaluateAll((panels) =>
-      panels.map((p) => [...p.querySelectorAll<HTMLElement>(".tc-chip")].map((c) => [Number(c.dataset.k), c.classList.contains("tc-diff")] as const)),
-    );
+    const chips = await page
+      .locator(".panel")
+      .evaluateAll((panels) =>
+        panels.map((p) =>
+          [...p.querySelectorAll<HTMLElement>(".tc-chip")].map(
+            (c) => [Number(c.dataset.k), c.classList.contains("tc-diff")] as const,
+          ),
+        ),
+      );
     chips.forEach((list, i) => {
       assert.ok(list.length > 0);
-      for (const [k, underlined] of list) assert.equal(underlined, Boolean(tables[i].flags[k] & FLAG_CUT_DIFFERS), `${tables[i].encoding} token ${k}`);
+      for (const [k, underlined] of list)
+        assert.equal(underlined, Boolean(tables[i].flags[k] & FLAG_CUT_DIFFERS), `${tables[i].encoding} token ${k}`);
     });
-    assert.ok((await page.locator(".panel .tc-ghead.tc-diff").count()) > 0, "no group of tokens within a character is underlined");
+    assert.ok(
+      (await page.locator(".panel .tc-ghead.tc-diff").count()) > 0,
+      "no group of tokens within a character is underlined",
+    );
     await page.getByRole("combobox", { name: "Model" }).fill("davinci");
     await page.getByRole("combobox", { name: "Model" }).press("Enter");
     await waitForStatuses(page, [
@@ -152,7 +204,8 @@ describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
   test("open models: llama3, qwen3 and claude_legacy are fetched only when ticked, count as the engine does, and show family, size, licence and the exact badge", async () => {
     const t = "Open models compare: naïve café, ½ ﬁ, 東京タワー, <|endoftext|> as text";
     await text().fill(t);
-    const assetRequests = (name: string) => requests.filter((url) => new RegExp(`/${name}\\.[0-9a-f]+\\.bin$`).test(new URL(url).pathname)).length;
+    const assetRequests = (name: string) =>
+      requests.filter((url) => new RegExp(`/${name}\\.[0-9a-f]+\\.bin$`).test(new URL(url).pathname)).length;
     const OPEN = ["llama3", "qwen3", "claude_legacy"];
     for (const name of OPEN) assert.equal(assetRequests(name), 0, `${name} was fetched before it was chosen`);
     for (const name of OPEN) await page.getByRole("checkbox", { name }).check();
@@ -175,18 +228,32 @@ describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
       ]);
       // Every token is drawn: a chip each, or in a group where tokens share characters, as
       // where NFKC turns Claude's "½" into "1⁄2", several tokens that all cover "½".
-      const drawn = await page.locator(".panel").nth(3).evaluate((p) => ({
-        chips: p.querySelectorAll(".tc-chip").length,
-        groups: [...p.querySelectorAll(".tc-ghead")].map((g) => [g.querySelector(".tc-gtext")?.textContent, Number(g.querySelector(".tc-gn")?.textContent)] as const),
-      }));
-      assert.equal(drawn.chips + drawn.groups.reduce((n, [, k]) => n + k, 0), count("claude_legacy"), `claude_legacy's tokens drawn: ${JSON.stringify(drawn)}`);
+      const drawn = await page
+        .locator(".panel")
+        .nth(3)
+        .evaluate((p) => ({
+          chips: p.querySelectorAll(".tc-chip").length,
+          groups: [...p.querySelectorAll(".tc-ghead")].map(
+            (g) => [g.querySelector(".tc-gtext")?.textContent, Number(g.querySelector(".tc-gn")?.textContent)] as const,
+          ),
+        }));
+      assert.equal(
+        drawn.chips + drawn.groups.reduce((n, [, k]) => n + k, 0),
+        count("claude_legacy"),
+        `claude_legacy's tokens drawn: ${JSON.stringify(drawn)}`,
+      );
       const half = loadEncoding("claude_legacy").encodeDetailed("½").length;
       assert.ok(half > 1, "NFKC: ½ is more than one token");
-      assert.ok(drawn.groups.some(([t, k]) => t?.trim() === "½" && k === half), `a group for ½ of ${half} tokens: ${JSON.stringify(drawn.groups)}`);
+      assert.ok(
+        drawn.groups.some(([t, k]) => t?.trim() === "½" && k === half),
+        `a group for ½ of ${half} tokens: ${JSON.stringify(drawn.groups)}`,
+      );
       // A fifth is refused: four at most.
       assert.equal(await page.getByRole("checkbox", { name: "cl100k_base" }).isDisabled(), true);
       await page.getByRole("combobox", { name: "Model" }).fill("claude-3-opus");
-      await page.waitForFunction(() => document.querySelector(".picker-hint")?.textContent?.includes("no public tokenizer"));
+      await page.waitForFunction(() =>
+        document.querySelector(".picker-hint")?.textContent?.includes("no public tokenizer"),
+      );
     } finally {
       await page.getByRole("combobox", { name: "Model" }).fill("");
       for (const name of OPEN) await page.getByRole("checkbox", { name }).uncheck();
@@ -194,23 +261,44 @@ describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
     }
   });
 
-  test("mixtral_v0_1, a SentencePiece model: its count is the engine's, its byte-fallback tokens are a group, and the \"▁\" it prepends is a visible chip", async () => {
+  test('mixtral_v0_1, a SentencePiece model: its count is the engine\'s, its byte-fallback tokens are a group, and the "▁" it prepends is a visible chip', async () => {
     const t = " hi 鬱";
     await text().fill(t);
     await page.getByRole("checkbox", { name: "mixtral_v0_1" }).check();
     try {
       const mixtral = loadEncoding("mixtral_v0_1");
-      await waitForStatuses(page, [status("o200k_base", oracleCount("o200k_base", t)), status("mixtral_v0_1", mixtral.encodeOrdinary(t).length)]);
-      assert.equal(await page.locator(".panel .encoding-info").nth(1).textContent(), "Mistral · Mixtral 8x22B v0.1 (base) · 32,000 tokens · Apache-2.0 · exact");
+      await waitForStatuses(page, [
+        status("o200k_base", oracleCount("o200k_base", t)),
+        status("mixtral_v0_1", mixtral.encodeOrdinary(t).length),
+      ]);
+      assert.equal(
+        await page.locator(".panel .encoding-info").nth(1).textContent(),
+        "Mistral · Mixtral 8x22B v0.1 (base) · 32,000 tokens · Apache-2.0 · exact",
+      );
       const panel = page.locator(".panel").nth(1);
       // The first token, "▁" (28705), covers no text: it is drawn as "▁", not as an empty chip.
-      assert.deepEqual(mixtral.encodeDetailed(t).slice(0, 2).map((d) => [d.id, d.start, d.end]), [[28705, 0, 0], [12014, 0, 3]]);
+      assert.deepEqual(
+        mixtral
+          .encodeDetailed(t)
+          .slice(0, 2)
+          .map((d) => [d.id, d.start, d.end]),
+        [
+          [28705, 0, 0],
+          [12014, 0, 3],
+        ],
+      );
       assert.equal(await panel.locator(".tc-chip").first().textContent(), "▁");
       // 鬱 has no piece: three byte tokens <0xE9> <0xAC> <0xB1>, one group.
-      const groups = await panel.locator(".tc-ghead").evaluateAll((gs) => gs.map((g) => [g.querySelector(".tc-gtext")?.textContent?.trim(), g.querySelector(".tc-gn")?.textContent]));
+      const groups = await panel
+        .locator(".tc-ghead")
+        .evaluateAll((gs) =>
+          gs.map((g) => [g.querySelector(".tc-gtext")?.textContent?.trim(), g.querySelector(".tc-gn")?.textContent]),
+        );
       assert.deepEqual(groups, [["鬱", "3"]]);
       // The two encodings cut " hi" and "鬱" differently, and agree on nothing else here.
-      await page.waitForFunction(() => /^The encodings cut \d+ of \d+ spans/.test(document.querySelector(".cuts-notice")?.textContent ?? ""));
+      await page.waitForFunction(() =>
+        /^The encodings cut \d+ of \d+ spans/.test(document.querySelector(".cuts-notice")?.textContent ?? ""),
+      );
     } finally {
       await page.getByRole("checkbox", { name: "mixtral_v0_1" }).uncheck();
     }
@@ -237,13 +325,19 @@ describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
     await text().fill(t);
     await page.getByRole("checkbox", { name: "cl100k_base" }).check();
     await page.getByRole("checkbox", { name: "show whitespace" }).check();
-    await waitForStatuses(page, [status("cl100k_base", oracleCount("cl100k_base", t)), status("o200k_base", oracleCount("o200k_base", t))]);
+    await waitForStatuses(page, [
+      status("cl100k_base", oracleCount("cl100k_base", t)),
+      status("o200k_base", oracleCount("o200k_base", t)),
+    ]);
     await page.waitForFunction(() => location.search.includes("ws=1") && location.search.includes("cl100k_base"));
     const url = page.url();
     const other = await browser.context.newPage();
     try {
       await other.goto(url, { waitUntil: "load" });
-      await waitForStatuses(other, [status("cl100k_base", oracleCount("cl100k_base", t)), status("o200k_base", oracleCount("o200k_base", t))]);
+      await waitForStatuses(other, [
+        status("cl100k_base", oracleCount("cl100k_base", t)),
+        status("o200k_base", oracleCount("o200k_base", t)),
+      ]);
       assert.equal(await other.getByRole("textbox", { name: "Text", exact: true }).inputValue(), t);
       assert.equal(await other.getByRole("checkbox", { name: "show whitespace" }).isChecked(), true);
     } finally {
@@ -257,24 +351,42 @@ describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
     const t = "Hello <svg> & world\n  東京";
     await text().fill(t);
     await waitForStatuses(page, [status("o200k_base", oracleCount("o200k_base", t))]);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download SVG" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download SVG" }).click(),
+    ]);
     assert.equal(download.suggestedFilename(), "o200k_base-tokens.svg");
     const svg = readFileSync((await download.path())!, "utf8");
     const parsed = await page.evaluate((source) => {
       const doc = new DOMParser().parseFromString(source, "image/svg+xml");
-      return { error: doc.querySelector("parsererror")?.textContent ?? null, root: doc.documentElement.nodeName, texts: [...doc.querySelectorAll("g > text")].map((e) => e.textContent) };
+      return {
+        error: doc.querySelector("parsererror")?.textContent ?? null,
+        root: doc.documentElement.nodeName,
+        texts: [...doc.querySelectorAll("g > text")].map((e) => e.textContent),
+      };
     }, svg);
     assert.equal(parsed.error, null);
     assert.equal(parsed.root, "svg");
     assert.deepEqual(parsed.texts.join("").replace(/ ×\d+/g, ""), "Hello·<svg>·&·world↵··東京");
-    const [png] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PNG" }).click()]);
+    const [png] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download PNG" }).click(),
+    ]);
     const pngBytes = readFileSync((await png.path())!);
     assert.deepEqual([...pngBytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "a PNG file");
     assert.ok(pngBytes.length > 2000, `a PNG of ${pngBytes.length} bytes is too small to hold the chips`);
     await page.getByText("Embed this").click();
     const iframeBox = page.getByRole("textbox", { name: "An iframe (no script of ours on your page)" });
-    assert.match(await iframeBox.inputValue(), new RegExp(`/embed/view\\?text=Hello\\+%3Csvg%3E\\+%26\\+world%0A\\+\\+%E6%9D%B1%E4%BA%AC&amp;encoding=o200k_base&amp;view=chips`));
-    assert.match(await page.getByRole("textbox", { name: "The <token-view> element" }).inputValue(), /<token-view encoding="o200k_base">Hello &lt;svg&gt; &amp; world\n  東京<\/token-view>/);
+    assert.match(
+      await iframeBox.inputValue(),
+      new RegExp(
+        `/embed/view\\?text=Hello\\+%3Csvg%3E\\+%26\\+world%0A\\+\\+%E6%9D%B1%E4%BA%AC&amp;encoding=o200k_base&amp;view=chips`,
+      ),
+    );
+    assert.match(
+      await page.getByRole("textbox", { name: "The <token-view> element" }).inputValue(),
+      /<token-view encoding="o200k_base">Hello &lt;svg&gt; &amp; world\n  東京<\/token-view>/,
+    );
   });
 
   test("markup typed into Text stays text: no element is injected", async () => {
@@ -303,7 +415,13 @@ describe("the playground in Chromium", { timeout: 10 * TIMEOUT }, () => {
     assert.ok(nodes < 20_000, `the chips of ~300,000 tokens take ${nodes} elements: they should be windowed`);
     // The page still answers, and nothing was lost: the text box gets exactly the pasted text.
     await page.getByRole("button", { name: "Edit in the text box" }).click();
-    assert.equal(await text().inputValue().then((v) => v === big), true, "the text box does not hold the pasted text");
+    assert.equal(
+      await text()
+        .inputValue()
+        .then((v) => v === big),
+      true,
+      "the text box does not hold the pasted text",
+    );
     await text().fill("small again");
     await waitForStatuses(page, [status("o200k_base", oracleCount("o200k_base", "small again"))]);
     // A large paste into a small text lands at the caret: "small " + 200,000 characters + "again".

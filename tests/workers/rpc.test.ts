@@ -42,11 +42,17 @@ test("rpc.request(type, body) while one of its kind runs: only the newest waitin
   const replaced = rpc.request("echo", { text: "ab" });
   const third = rpc.request("echo", { text: "abc" });
   const other = rpc.request("look", { key: "k" }); // another kind is not held back
-  assert.deepEqual(w.all("echo").map((m) => m.text), ["a"]);
+  assert.deepEqual(
+    w.all("echo").map((m) => m.text),
+    ["a"],
+  );
   assert.equal(w.all("look").length, 1);
   w.say({ type: "echoed", id: w.last("echo").id, text: "a" });
   assert.equal((await first).text, "a");
-  assert.deepEqual(w.all("echo").map((m) => m.text), ["a", "abc"]);
+  assert.deepEqual(
+    w.all("echo").map((m) => m.text),
+    ["a", "abc"],
+  );
   w.say({ type: "echoed", id: w.last("echo").id, text: "abc" });
   assert.equal((await third).text, "abc");
   assert.equal(await settled(replaced), false);
@@ -57,7 +63,10 @@ test("rpc.request(type, body) while one of its kind runs: only the newest waitin
 test("rpc.request(type, body) of a kind that is not newest-wins is sent at once, however many run", () => {
   const { rpc, workers } = setup({ newestWins: (type) => type === "echo" });
   for (const key of ["a", "b", "c"]) void rpc.request("look", { key });
-  assert.deepEqual(workers[0].all("look").map((m) => m.key), ["a", "b", "c"]);
+  assert.deepEqual(
+    workers[0].all("look").map((m) => m.key),
+    ["a", "b", "c"],
+  );
 });
 
 test("rpc.request(type, body, shape) resolves with shape(reply), run as the reply arrives", async () => {

@@ -60,7 +60,10 @@ test("tokenizerClient(…).encode(…) while an encode runs: only the newest wai
   const replaced = client.encode("ab", ["o200k_base"], false);
   const third = client.encode("abc", ["o200k_base", "cl100k_base"], true);
   const decoded = client.decode("[1, 2]", "o200k_base"); // another kind is not held back
-  assert.deepEqual(w.all("encode").map((m) => m.text), ["a"]);
+  assert.deepEqual(
+    w.all("encode").map((m) => m.text),
+    ["a"],
+  );
   assert.deepEqual(w.last("decode"), { type: "decode", id: 2, input: "[1, 2]", encoding: "o200k_base" });
   w.say({ type: "encoded", id: 1, tables: [], specials: [], ms: 1 });
   await first;

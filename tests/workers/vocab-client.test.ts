@@ -7,7 +7,15 @@ import { test } from "node:test";
 import { vocabClient, type SearchRequest } from "../../src/workers/vocab-client.ts";
 import { fakeWorkers } from "./fake-worker.ts";
 
-const request = (q: string): SearchRequest => ({ encoding: "o200k_base", q, as: "auto", caseSensitive: false, facets: 0, script: -1, sort: "rank" });
+const request = (q: string): SearchRequest => ({
+  encoding: "o200k_base",
+  q,
+  as: "auto",
+  caseSensitive: false,
+  facets: 0,
+  script: -1,
+  sort: "rank",
+});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function setup(timeoutMs = 40) {
@@ -23,7 +31,10 @@ test("vocabClient(…).search(q) that never finishes is stopped: the worker is e
   const sent = workers[0].last("search");
   assert.equal(sent.q, "/(a+)+$/");
   workers[0].say({ type: "searching", id: sent.id });
-  await assert.rejects(pending, /The search was stopped after 0\.04 s: the regular expression backtracks catastrophically/);
+  await assert.rejects(
+    pending,
+    /The search was stopped after 0\.04 s: the regular expression backtracks catastrophically/,
+  );
   assert.equal(workers[0].terminated, true);
   assert.equal(workers.length, 2);
   // It boots as the first did: same script URL, then every asset's URL.
@@ -55,11 +66,17 @@ test("vocabClient(…).search(q) while a search runs: only the newest waiting on
   void client.search(request("ab")); // replaced before it is sent: never settles
   const third = client.search(request("abc"));
   const w = workers[0];
-  assert.deepEqual(w.posted.filter((m) => m.type === "search").map((m) => m.q), ["a"]);
+  assert.deepEqual(
+    w.posted.filter((m) => m.type === "search").map((m) => m.q),
+    ["a"],
+  );
   const s1 = w.last("search");
   w.say({ type: "found", id: s1.id, ids: new Int32Array(0), complete: true, searched: 0, ms: 0 });
   await first;
-  assert.deepEqual(w.posted.filter((m) => m.type === "search").map((m) => m.q), ["a", "abc"]);
+  assert.deepEqual(
+    w.posted.filter((m) => m.type === "search").map((m) => m.q),
+    ["a", "abc"],
+  );
   const s3 = w.last("search");
   w.say({ type: "found", id: s3.id, ids: new Int32Array([3]), complete: true, searched: 1, ms: 0 });
   assert.deepEqual(Array.from((await third).ids), [3]);

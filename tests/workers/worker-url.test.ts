@@ -3,7 +3,10 @@ import { test } from "node:test";
 import { readWorkerBoot, sameWorkerUrl, workerUrlFor } from "../../src/workers/worker-url.ts";
 
 const BASE = "https://example.org/docs/index.html";
-const VOCAB = { o200k_base: "./_file/data/vocab/o200k_base.0384a8c7.bin", cl100k_base: "/_file/data/vocab/cl100k_base.a51d11c8.bin" };
+const VOCAB = {
+  o200k_base: "./_file/data/vocab/o200k_base.0384a8c7.bin",
+  cl100k_base: "/_file/data/vocab/cl100k_base.a51d11c8.bin",
+};
 
 test("workerUrlFor(workerUrl, vocabUrls, preload, base) puts absolute asset URLs and the preload in the fragment", () => {
   const url = workerUrlFor("./_file/data/tokenizer-worker.81375184.js", VOCAB, ["o200k_base"], BASE);
@@ -36,5 +39,8 @@ test("sameWorkerUrl(a, b) ignores the order of the fragment's keys, nothing else
   assert.ok(sameWorkerUrl(reordered, url));
   assert.ok(!sameWorkerUrl(workerUrlFor("w.js", VOCAB, ["cl100k_base"], BASE), url), "another preload");
   assert.ok(!sameWorkerUrl(workerUrlFor("w2.js", VOCAB, ["o200k_base"], BASE), url), "another script");
-  assert.ok(!sameWorkerUrl(workerUrlFor("w.js", { o200k_base: VOCAB.o200k_base }, ["o200k_base"], BASE), url), "fewer assets");
+  assert.ok(
+    !sameWorkerUrl(workerUrlFor("w.js", { o200k_base: VOCAB.o200k_base }, ["o200k_base"], BASE), url),
+    "fewer assets",
+  );
 });

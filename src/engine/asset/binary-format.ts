@@ -94,7 +94,10 @@ export const BINARY_VOCAB_VERSION = 1;
 export const BINARY_MODEL_VERSION = 2;
 
 /** What each rank is, in the kinds stream. */
-export const KIND_GAP = 0, KIND_BYTE = 1, KIND_PAIR = 2, KIND_LITERAL = 3;
+export const KIND_GAP = 0,
+  KIND_BYTE = 1,
+  KIND_PAIR = 2,
+  KIND_LITERAL = 3;
 
 /** What a binary vocabulary's header says. */
 export interface BinaryVocabHeader {
@@ -111,7 +114,6 @@ export interface BinaryVocabHeader {
   headerLength: number;
 }
 
-
 /** Bytes a rank below `rankCount` needs (P above). */
 export function planesFor(rankCount: number): number {
   if (rankCount <= 1 << 8) return 1;
@@ -121,7 +123,8 @@ export function planesFor(rankCount: number): number {
 }
 
 /** `data` as a Uint8Array (a view, not a copy). */
-export const asBytes = (bytes: ArrayBuffer | Uint8Array) => (bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+export const asBytes = (bytes: ArrayBuffer | Uint8Array) =>
+  bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
 
 /** Read and check a binary vocabulary's header. Throws on anything but a TXVB version 1 or 2 header. */
 export function readBinaryVocabHeader(data: ArrayBuffer | Uint8Array): BinaryVocabHeader {
@@ -130,10 +133,15 @@ export function readBinaryVocabHeader(data: ArrayBuffer | Uint8Array): BinaryVoc
     if (bytes.length < n) throw new Error(`it ends after ${bytes.length} bytes, inside the header (${what})`);
   };
   need(6, "magic");
-  if (MAGIC.some((m, i) => bytes[i] !== m)) throw new Error(`it does not start with "TXVB" (it starts with bytes ${Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, "0")).join(" ")})`);
+  if (MAGIC.some((m, i) => bytes[i] !== m))
+    throw new Error(
+      `it does not start with "TXVB" (it starts with bytes ${Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, "0")).join(" ")})`,
+    );
   const version = bytes[4];
   if (version !== BINARY_VOCAB_VERSION && version !== BINARY_MODEL_VERSION) {
-    throw new Error(`it is version ${version} of the format; this reader knows versions ${BINARY_VOCAB_VERSION} and ${BINARY_MODEL_VERSION}`);
+    throw new Error(
+      `it is version ${version} of the format; this reader knows versions ${BINARY_VOCAB_VERSION} and ${BINARY_MODEL_VERSION}`,
+    );
   }
   const utf8 = new TextDecoder("utf-8", { fatal: true });
   let p = 5;

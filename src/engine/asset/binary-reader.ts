@@ -42,7 +42,8 @@ export function decodeBinary(bytes: Uint8Array): DecodedBinary {
   let p = header.headerLength;
   if (p + N > end) throw new Error(`it ends after ${end} bytes, inside the kinds of its ${N} ranks`);
   const kindsAt = p;
-  let nBytes = 0, nPairs = 0;
+  let nBytes = 0,
+    nPairs = 0;
   for (let r = 0; r < N; r++) {
     const k = bytes[kindsAt + r];
     if (k === KIND_BYTE) nBytes++;
@@ -55,19 +56,22 @@ export function decodeBinary(bytes: Uint8Array): DecodedBinary {
   const leftAt = p;
   const rightAt = p + P * nPairs;
   p += 2 * P * nPairs;
-  if (p > end) throw new Error(`it ends after ${end} bytes, but its ${nBytes} single bytes and ${nPairs} pairs need ${p}`);
+  if (p > end)
+    throw new Error(`it ends after ${end} bytes, but its ${nBytes} single bytes and ${nPairs} pairs need ${p}`);
   let litAt = p;
 
   // Pass 1: each token's length and place in the pool, checking every reference.
   const length = new Int32Array(N);
   const start = new Int32Array(N);
   const lit = new Int32Array(N); // kind 3: where its bytes begin in `bytes`
-  let pool = 0, i2 = 0;
+  let pool = 0,
+    i2 = 0;
   for (let r = 0; r < N; r++) {
     const k = bytes[kindsAt + r];
     let len: number;
     if (k === KIND_PAIR) {
-      const a = planeRank(bytes, leftAt, nPairs, P, i2), b = planeRank(bytes, rightAt, nPairs, P, i2);
+      const a = planeRank(bytes, leftAt, nPairs, P, i2),
+        b = planeRank(bytes, rightAt, nPairs, P, i2);
       i2++;
       if (a >= r || b >= r || length[a] === 0 || length[b] === 0) {
         throw new Error(`rank ${r} is stored as the pair (${a}, ${b}), which is not two tokens of lower rank`);
@@ -107,20 +111,24 @@ export function decodeBinary(bytes: Uint8Array): DecodedBinary {
     };
     const M = read("the merge count");
     if (M > end - litAt) throw new Error(`it counts ${M} merges but has only ${end - litAt} bytes left`);
-    const made = new Int32Array(M), split = new Int32Array(M);
+    const made = new Int32Array(M),
+      split = new Int32Array(M);
     let previous = 0;
     for (let i = 0; i < M; i++) {
       const z = read(`the token made by merge ${i}`);
       made[i] = previous += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
-      if (previous < 0 || previous >= N || length[previous] < 2) throw new Error(`merge ${i} makes ${previous}, which is no token of two bytes or more`);
+      if (previous < 0 || previous >= N || length[previous] < 2)
+        throw new Error(`merge ${i} makes ${previous}, which is no token of two bytes or more`);
     }
     for (let i = 0; i < M; i++) {
       split[i] = read(`the split of merge ${i}`);
-      if (split[i] < 1 || split[i] >= length[made[i]]) throw new Error(`merge ${i} splits the ${length[made[i]]}-byte token ${made[i]} after ${split[i]} bytes`);
+      if (split[i] < 1 || split[i] >= length[made[i]])
+        throw new Error(`merge ${i} splits the ${length[made[i]]}-byte token ${made[i]} after ${split[i]} bytes`);
     }
     merges = { made, split };
   }
-  if (litAt !== end) throw new Error(`it has ${end - litAt} bytes after its last stream (${end} bytes, expected ${litAt})`);
+  if (litAt !== end)
+    throw new Error(`it has ${end - litAt} bytes after its last stream (${end} bytes, expected ${litAt})`);
 
   // Pass 2: build every token from its parts. A function of its own (as is tiktoken-text.ts's
   // line writer): this runs once per page load, so its first, cold call is the one that
@@ -147,19 +155,35 @@ function planeRank(bytes: Uint8Array, at: number, nPairs: number, P: number, i: 
  * its `hashBytes` into `hashes[r]`: hash(A + B) = hash(A)·P^|B| + hash(B), see core/vocab.ts.
  */
 function fillPool(
-  bytes: Uint8Array, N: number, kindsAt: number, singlesAt: number, leftAt: number, rightAt: number, nPairs: number, P: number,
-  start: Int32Array, length: Int32Array, lit: Int32Array, tok: Uint8Array, hashes: Int32Array,
+  bytes: Uint8Array,
+  N: number,
+  kindsAt: number,
+  singlesAt: number,
+  leftAt: number,
+  rightAt: number,
+  nPairs: number,
+  P: number,
+  start: Int32Array,
+  length: Int32Array,
+  lit: Int32Array,
+  tok: Uint8Array,
+  hashes: Int32Array,
 ): void {
-  let i1 = 0, i2 = 0;
+  let i1 = 0,
+    i2 = 0;
   for (let r = 0; r < N; r++) {
     const k = bytes[kindsAt + r];
     if (k === KIND_PAIR) {
-      const a = planeRank(bytes, leftAt, nPairs, P, i2), b = planeRank(bytes, rightAt, nPairs, P, i2);
+      const a = planeRank(bytes, leftAt, nPairs, P, i2),
+        b = planeRank(bytes, rightAt, nPairs, P, i2);
       i2++;
       let q = start[r];
       for (let x = start[a], xe = x + length[a]; x < xe; x++) tok[q++] = tok[x];
       for (let x = start[b], xe = x + length[b]; x < xe; x++) tok[q++] = tok[x];
-      hashes[r] = length[b] < HASH_POW.length ? (Math.imul(hashes[a], HASH_POW[length[b]]) + hashes[b]) | 0 : hashBytes(tok, start[r], q);
+      hashes[r] =
+        length[b] < HASH_POW.length
+          ? (Math.imul(hashes[a], HASH_POW[length[b]]) + hashes[b]) | 0
+          : hashBytes(tok, start[r], q);
     } else if (k === KIND_BYTE) {
       hashes[r] = tok[start[r]] = bytes[singlesAt + i1++];
     } else if (k === KIND_LITERAL) {
@@ -168,4 +192,3 @@ function fillPool(
     }
   }
 }
-

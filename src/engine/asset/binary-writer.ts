@@ -52,10 +52,15 @@ function lookupOf(tokens: VocabTokens): Lookup {
   list.forEach((t, r) => {
     if (!t) return;
     const key = latin1Key(t, 0, t.length);
-    if (ranks.has(key)) throw new Error(`The vocabulary lists the same bytes twice (ranks ${ranks.get(key)} and ${r}).`);
+    if (ranks.has(key))
+      throw new Error(`The vocabulary lists the same bytes twice (ranks ${ranks.get(key)} and ${r}).`);
     ranks.set(key, r);
   });
-  return { rankCount: list.length, bytesOf: (r) => list[r] ?? undefined, rankOf: (b, s, e) => ranks.get(latin1Key(b, s, e)) ?? -1 };
+  return {
+    rankCount: list.length,
+    bytesOf: (r) => list[r] ?? undefined,
+    rankOf: (b, s, e) => ranks.get(latin1Key(b, s, e)) ?? -1,
+  };
 }
 
 /**
@@ -78,7 +83,8 @@ function splitWith(lookup: Lookup, rank: number): [number, number] | undefined {
   for (let i = 1; i <= n; i++) ends.push(i);
   let last: [number, number] | undefined;
   for (;;) {
-    let min = Infinity, at = -1;
+    let min = Infinity,
+      at = -1;
     for (let k = 0; k + 1 < ends.length; k++) {
       const r = lookup.rankOf(bytes, k === 0 ? 0 : ends[k - 1], ends[k + 1]);
       if (r >= 0 && r < min) {
@@ -108,7 +114,10 @@ export function encodeVocabBinary(tokens: VocabTokens, options: EncodeVocabBinar
   const N = lookup.rankCount;
   const P = planesFor(N);
   const kinds = new Uint8Array(N);
-  const singles: number[] = [], lefts: number[] = [], rights: number[] = [], literals: number[] = [];
+  const singles: number[] = [],
+    lefts: number[] = [],
+    rights: number[] = [],
+    literals: number[] = [];
   for (let r = 0; r < N; r++) {
     const t = lookup.bytesOf(r);
     if (!t) continue; // kind 0: a gap
@@ -132,11 +141,15 @@ export function encodeVocabBinary(tokens: VocabTokens, options: EncodeVocabBinar
   const utf8 = new TextEncoder();
   const generator = utf8.encode(options.generator);
   const file = utf8.encode(options.source.file);
-  if (generator.length > 255 || file.length > 255) throw new Error("The generator and file names must each be at most 255 bytes of UTF-8.");
-  if (!/^[0-9a-f]{64}$/.test(options.source.sha256)) throw new Error(`${options.source.sha256} is not a lower-case hex sha256.`);
+  if (generator.length > 255 || file.length > 255)
+    throw new Error("The generator and file names must each be at most 255 bytes of UTF-8.");
+  if (!/^[0-9a-f]{64}$/.test(options.source.sha256))
+    throw new Error(`${options.source.sha256} is not a lower-case hex sha256.`);
   const mergeSection = options.merges ? encodeMerges(lookup, options.merges) : [];
   const headerLength = 4 + 1 + 1 + generator.length + 1 + file.length + 32 + 4;
-  const out = new Uint8Array(headerLength + N + singles.length + 2 * P * lefts.length + literals.length + mergeSection.length);
+  const out = new Uint8Array(
+    headerLength + N + singles.length + 2 * P * lefts.length + literals.length + mergeSection.length,
+  );
   let p = 0;
   out.set(MAGIC, p);
   p += 4;
@@ -172,12 +185,24 @@ function pushLeb128(out: number[], v: number): void {
 /** The merge section of version 2: M, the made IDs (zigzag deltas), the left parts' lengths. */
 function encodeMerges(lookup: Lookup, merges: { pairs: Int32Array; made: Int32Array }): number[] {
   const M = merges.made.length;
-  const made: number[] = [], split: number[] = [];
+  const made: number[] = [],
+    split: number[] = [];
   let previous = 0;
   for (let i = 0; i < M; i++) {
-    const a = lookup.bytesOf(merges.pairs[2 * i]), b = lookup.bytesOf(merges.pairs[2 * i + 1]), c = lookup.bytesOf(merges.made[i]);
-    if (!a || !b || !c || c.length !== a.length + b.length || lookup.rankOf(c, 0, a.length) !== merges.pairs[2 * i] || lookup.rankOf(c, a.length, c.length) !== merges.pairs[2 * i + 1]) {
-      throw new Error(`Merge ${i} (${merges.pairs[2 * i]} + ${merges.pairs[2 * i + 1]} → ${merges.made[i]}) does not join two tokens into the token it makes.`);
+    const a = lookup.bytesOf(merges.pairs[2 * i]),
+      b = lookup.bytesOf(merges.pairs[2 * i + 1]),
+      c = lookup.bytesOf(merges.made[i]);
+    if (
+      !a ||
+      !b ||
+      !c ||
+      c.length !== a.length + b.length ||
+      lookup.rankOf(c, 0, a.length) !== merges.pairs[2 * i] ||
+      lookup.rankOf(c, a.length, c.length) !== merges.pairs[2 * i + 1]
+    ) {
+      throw new Error(
+        `Merge ${i} (${merges.pairs[2 * i]} + ${merges.pairs[2 * i + 1]} → ${merges.made[i]}) does not join two tokens into the token it makes.`,
+      );
     }
     const d = merges.made[i] - previous;
     previous = merges.made[i];

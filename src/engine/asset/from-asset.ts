@@ -39,7 +39,8 @@ export function sentencePieceJsonFromAsset(
     table[pieces[id]] = id;
   }
   const merges: [string, string][] = [];
-  for (let i = 0; i < mergeList.made.length; i++) merges.push([pieces[mergeList.pairs[2 * i]], pieces[mergeList.pairs[2 * i + 1]]]);
+  for (let i = 0; i < mergeList.made.length; i++)
+    merges.push([pieces[mergeList.pairs[2 * i]], pieces[mergeList.pairs[2 * i + 1]]]);
   return { ...skeleton, model: { ...skeleton.model, vocab: table, merges } };
 }
 

@@ -27,7 +27,9 @@ function checkedHeader(ref: VocabRef, data: Uint8Array): BinaryVocabHeader {
     throw new Error(`${describe(ref)} is not a valid TXVB file: ${(err as Error).message}.`);
   }
   if (header.file !== ref.file || header.sha256 !== ref.sha256) {
-    throw new Error(`${describe(ref)} was made from ${header.file} with sha256 ${header.sha256}, but the registry pins ${ref.file} with sha256 ${ref.sha256}: the asset is for another vocabulary.`);
+    throw new Error(
+      `${describe(ref)} was made from ${header.file} with sha256 ${header.sha256}, but the registry pins ${ref.file} with sha256 ${ref.sha256}: the asset is for another vocabulary.`,
+    );
   }
   return header;
 }
@@ -46,14 +48,18 @@ function checkedDecode(ref: VocabRef, data: Uint8Array): DecodedBinary {
 async function checkAssetSha256(ref: VocabRef, asset: Uint8Array): Promise<void> {
   const actual = await sha256Hex(asset);
   if (actual !== ref.assetSha256) {
-    throw new Error(`${describe(ref)} has sha256 ${actual}, but the registry pins ${ref.assetSha256}: the asset is altered, truncated or from another build.`);
+    throw new Error(
+      `${describe(ref)} has sha256 ${actual}, but the registry pins ${ref.assetSha256}: the asset is altered, truncated or from another build.`,
+    );
   }
 }
 
 async function checkSha256(ref: VocabRef, tiktoken: Uint8Array): Promise<void> {
   const actual = await sha256Hex(tiktoken);
   if (actual !== ref.sha256) {
-    throw new Error(`${describe(ref)} rebuilds a file with sha256 ${actual}, but the registry pins ${ref.sha256}: the asset is altered or truncated.`);
+    throw new Error(
+      `${describe(ref)} rebuilds a file with sha256 ${actual}, but the registry pins ${ref.sha256}: the asset is altered or truncated.`,
+    );
   }
 }
 
@@ -95,14 +101,20 @@ export interface BinaryModel {
  * (its source is a tokenizer.json), so its ref must pin the asset itself (`assetSha256`).
  * `allBytes: false` accepts a vocabulary without single-byte tokens (SentencePiece pieces).
  */
-export async function loadBinaryModel(ref: VocabRef, data: ArrayBuffer | Uint8Array, { allBytes = true }: { allBytes?: boolean } = {}): Promise<BinaryModel> {
+export async function loadBinaryModel(
+  ref: VocabRef,
+  data: ArrayBuffer | Uint8Array,
+  { allBytes = true }: { allBytes?: boolean } = {},
+): Promise<BinaryModel> {
   const bytes = asBytes(data);
   // With the asset itself pinned, its own bytes are hashed first (a few ms for o200k_base's
   // 1.4 MB), and any difference is reported as that; the text is then never written, which
   // shortens a cold load's critical path by about 60 ms in a fresh Chromium worker.
   if (ref.assetSha256) await checkAssetSha256(ref, bytes);
   else if (checkedHeader(ref, bytes).version === BINARY_MODEL_VERSION) {
-    throw new Error(`${describe(ref)} has a merge list (version ${BINARY_MODEL_VERSION}), so the registry must pin the asset's own sha256 (assetSha256).`);
+    throw new Error(
+      `${describe(ref)} has a merge list (version ${BINARY_MODEL_VERSION}), so the registry must pin the asset's own sha256 (assetSha256).`,
+    );
   }
   const decoded = checkedDecode(ref, bytes);
   const { pool, start, length, hashes, merges } = decoded;
@@ -119,11 +131,16 @@ export async function loadBinaryModel(ref: VocabRef, data: ArrayBuffer | Uint8Ar
   const M = merges.made.length;
   const pairs = new Int32Array(2 * M);
   for (let i = 0; i < M; i++) {
-    const t = merges.made[i], s = start[t], e = s + length[t], cut = s + merges.split[i];
+    const t = merges.made[i],
+      s = start[t],
+      e = s + length[t],
+      cut = s + merges.split[i];
     pairs[2 * i] = vocab.rankOf(pool, s, cut);
     pairs[2 * i + 1] = vocab.rankOf(pool, cut, e);
     if (pairs[2 * i] < 0 || pairs[2 * i + 1] < 0) {
-      throw new Error(`${describe(ref)} is corrupt: merge ${i} splits token ${t} after ${merges.split[i]} bytes into parts that are not both tokens.`);
+      throw new Error(
+        `${describe(ref)} is corrupt: merge ${i} splits token ${t} after ${merges.split[i]} bytes into parts that are not both tokens.`,
+      );
     }
   }
   return { vocab, merges: new MergeList(pairs, merges.made), mergeList: { pairs, made: merges.made } };

@@ -24,7 +24,9 @@ export function tiktokenBytesFromBinary(data: ArrayBuffer | Uint8Array): Uint8Ar
 export function tiktokenBytes({ pool, start, length }: DecodedBinary): Uint8Array {
   // Each line: 4 base64 characters per 3 bytes (or part of 3), a space, the rank's digits, "\n".
   const N = length.length;
-  let size = 0, digits = 1, nextPower = 10;
+  let size = 0,
+    digits = 1,
+    nextPower = 10;
   for (let r = 0; r < N; r++) {
     if (r === nextPower) {
       digits++;
@@ -54,7 +56,8 @@ function writeLines(N: number, start: Int32Array, length: Int32Array, tok: Uint8
       } else num[d]++;
     }
     if (length[r] < 0) continue; // a gap
-    const s = start[r], len = length[r];
+    const s = start[r],
+      len = length[r];
     let x = s;
     const e3 = s + len - (len % 3);
     for (; x < e3; x += 3) {
@@ -101,4 +104,3 @@ export function tiktokenTextFromBinary(data: ArrayBuffer | Uint8Array): string {
 export function asciiText(bytes: Uint8Array): string {
   return new TextDecoder().decode(bytes);
 }
-

@@ -17,7 +17,9 @@ export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string
 export async function verifyVocab(ref: VocabRef, bytes: ArrayBuffer | Uint8Array): Promise<string> {
   const actual = await sha256Hex(bytes);
   if (actual !== ref.sha256) {
-    throw new Error(`Vocabulary ${ref.file} has sha256 ${actual}, but the registry pins ${ref.sha256}: the file is altered or truncated.`);
+    throw new Error(
+      `Vocabulary ${ref.file} has sha256 ${actual}, but the registry pins ${ref.sha256}: the file is altered or truncated.`,
+    );
   }
   return new TextDecoder("latin1").decode(bytes);
 }

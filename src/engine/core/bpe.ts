@@ -61,8 +61,12 @@ export function mergeSmall(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
     hashBuf = new Int32Array(n + 2);
     tokBuf = new Int32Array(n + 2);
   }
-  const pos = posBuf, rank = rankBuf, hash = hashBuf, tok = tokBuf;
-  const pairs = vocab.pairRank, byteRank = vocab.byteRank;
+  const pos = posBuf,
+    rank = rankBuf,
+    hash = hashBuf,
+    tok = tokBuf;
+  const pairs = vocab.pairRank,
+    byteRank = vocab.byteRank;
   let parts = n; // pos[parts] === e
   for (let k = 0; k < n; k++) {
     const b = buf[s + k];
@@ -74,7 +78,8 @@ export function mergeSmall(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
   }
   pos[n] = e;
   for (;;) {
-    let min = NO_MERGE, at = -1;
+    let min = NO_MERGE,
+      at = -1;
     for (let k = 0; k < parts - 1; k++) {
       if (rank[k] < min) {
         min = rank[k];
@@ -95,7 +100,8 @@ export function mergeSmall(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
     pos[parts] = e;
     rank[parts - 1] = NO_MERGE;
     // Two pair ranks changed: the merged part with its right neighbour, its left neighbour with it.
-    rank[at] = at + 1 < parts ? pairRank(vocab, buf, pos[at], pos[at + 1], pos[at + 2], hash[at], hash[at + 1]) : NO_MERGE;
+    rank[at] =
+      at + 1 < parts ? pairRank(vocab, buf, pos[at], pos[at + 1], pos[at + 2], hash[at], hash[at + 1]) : NO_MERGE;
     if (at > 0) rank[at - 1] = pairRank(vocab, buf, pos[at - 1], pos[at], pos[at + 1], hash[at - 1], hash[at]);
   }
   for (let k = 0; k < parts; k++) out.push(tok[k]);
@@ -109,13 +115,19 @@ export function mergeSmall(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
  * Heap keys are rank · 2³² + start (`heap.ts`), so the smallest key is the lowest rank,
  * leftmost on ties, as in tiktoken. Stale keys are skipped when popped.
  */
-const NEXT = 0, PREV = 1, RANK = 2, HASH = 3, TOK = 4, STRIDE = 5;
+const NEXT = 0,
+  PREV = 1,
+  RANK = 2,
+  HASH = 3,
+  TOK = 4,
+  STRIDE = 5;
 
 export function mergeLarge(vocab: Vocab, buf: Uint8Array, s: number, e: number, out: number[]): void {
   const n = e - s;
   const part = new Int32Array(n * STRIDE);
   let heap = new Float64Array(n + 16);
-  const pairs = vocab.pairRank, byteRank = vocab.byteRank;
+  const pairs = vocab.pairRank,
+    byteRank = vocab.byteRank;
   let size = 0;
   for (let i = 0, at = 0; i < n; i++, at += STRIDE) {
     const b = buf[s + i];
@@ -132,7 +144,17 @@ export function mergeLarge(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
   /** Rank of the part at i merged with its successor. */
   const rankAt = (i: number): number => {
     const j = part[i * STRIDE + NEXT];
-    return j >= n ? NO_MERGE : pairRank(vocab, buf, s + i, s + j, s + part[j * STRIDE + NEXT], part[i * STRIDE + HASH], part[j * STRIDE + HASH]);
+    return j >= n
+      ? NO_MERGE
+      : pairRank(
+          vocab,
+          buf,
+          s + i,
+          s + j,
+          s + part[j * STRIDE + NEXT],
+          part[i * STRIDE + HASH],
+          part[j * STRIDE + HASH],
+        );
   };
   const push = (key: number) => {
     heap = heapPush(heap, size++, key);
@@ -145,7 +167,8 @@ export function mergeLarge(vocab: Vocab, buf: Uint8Array, s: number, e: number, 
     const pi = i * STRIDE;
     if (part[pi + RANK] !== rank) continue; // stale: the part changed or is gone
     // Part i absorbs its successor j.
-    const j = part[pi + NEXT], pj = j * STRIDE;
+    const j = part[pi + NEXT],
+      pj = j * STRIDE;
     const k = part[pj + NEXT];
     part[pi + HASH] = combine(part[pi + HASH], part[pj + HASH], k - j);
     part[pi + TOK] = rank;

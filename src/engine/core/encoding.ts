@@ -98,13 +98,18 @@ class BpeEncoding implements Encoding {
     this.nVocab = spec.nVocab;
     this.specialTokens = new Map(Object.entries(spec.specialTokens));
     for (const [text, id] of this.specialTokens) {
-      if (vocab.bytesOf(id)) throw new Error(`${spec.name}: special token ${text} has ID ${id}, which is also an ordinary token.`);
-      if (id >= spec.nVocab) throw new Error(`${spec.name}: special token ${text} has ID ${id}, beyond nVocab ${spec.nVocab}.`);
+      if (vocab.bytesOf(id))
+        throw new Error(`${spec.name}: special token ${text} has ID ${id}, which is also an ordinary token.`);
+      if (id >= spec.nVocab)
+        throw new Error(`${spec.name}: special token ${text} has ID ${id}, beyond nVocab ${spec.nVocab}.`);
       // o200k_harmony lists ID 200018 twice (<|endofprompt|> and <|reserved_200018|>), as
       // tiktoken does; decoding gives the first text listed, the meaningful one.
       if (!this.specialBytes.has(id)) this.specialBytes.set(id, encoder.encode(text));
     }
-    if (vocab.rankLimit > spec.nVocab) throw new Error(`${spec.name}: the vocabulary has ranks up to ${vocab.rankLimit - 1}, beyond nVocab ${spec.nVocab}.`);
+    if (vocab.rankLimit > spec.nVocab)
+      throw new Error(
+        `${spec.name}: the vocabulary has ranks up to ${vocab.rankLimit - 1}, beyond nVocab ${spec.nVocab}.`,
+      );
     if (spec.kind === "hf-bpe") {
       this.scanner = splitSequenceScanner(spec.splits);
       if (spec.normalizer !== undefined && spec.normalizer !== "NFC" && spec.normalizer !== "NFKC") {
@@ -146,7 +151,8 @@ class BpeEncoding implements Encoding {
     const n = this.toBytes(text);
     const pieces = this.scan(text, n);
     const { buf, ends, vocab, merges, wholePieces } = this;
-    const byteRank = vocab.byteRank, maxLen = vocab.maxTokenLength;
+    const byteRank = vocab.byteRank,
+      maxLen = vocab.maxTokenLength;
     // Pieces that need merging repeat within a text ("the" is one token, but a long word
     // or a word in a script with few merges is not). Remember, for this call only, where each
     // merged piece's tokens went in `out`, keyed by the hash of its bytes.
@@ -256,7 +262,10 @@ class BpeEncoding implements Encoding {
 
   tokenBytes(id: number): Uint8Array {
     const b = this.vocab.bytesOf(id) ?? this.specialBytes.get(id);
-    if (!b) throw new Error(`Unknown token ID ${JSON.stringify(id)}: ${this.name} has no such token (IDs are integers from 0 to ${this.nVocab - 1}).`);
+    if (!b)
+      throw new Error(
+        `Unknown token ID ${JSON.stringify(id)}: ${this.name} has no such token (IDs are integers from 0 to ${this.nVocab - 1}).`,
+      );
     return b.slice();
   }
 
@@ -267,7 +276,9 @@ class BpeEncoding implements Encoding {
       const id = ids[i];
       const b = this.vocab.bytesOf(id) ?? this.specialBytes.get(id);
       if (!b) {
-        throw new Error(`Unknown token ID ${JSON.stringify(id)} at position ${i}: ${this.name} has no such token (IDs are integers from 0 to ${this.nVocab - 1}).`);
+        throw new Error(
+          `Unknown token ID ${JSON.stringify(id)} at position ${i}: ${this.name} has no such token (IDs are integers from 0 to ${this.nVocab - 1}).`,
+        );
       }
       parts.push(b);
       total += b.length;
@@ -307,7 +318,8 @@ class BpeEncoding implements Encoding {
     let s = 0;
     for (let k = 0; k < count; k++) {
       const e = this.ends[k];
-      const start = map.unitStart[s], end = e === n ? t.length : map.unitStart[e];
+      const start = map.unitStart[s],
+        end = e === n ? t.length : map.unitStart[e];
       if (norm) pieces.push({ text: t.slice(start, end), start: norm.from[start], end: norm.to[end - 1] });
       else pieces.push({ text: t.slice(start, end), start, end });
       s = e;
@@ -329,7 +341,9 @@ class BpeEncoding implements Encoding {
 
   private detailChunk(original: string, offset: number, out: DetailedToken[]): void {
     // With a normalizer, the tokens are of the normalized text; `norm` maps its units back.
-    const norm: NormalizedText | undefined = this.normalizer ? normalizeWithOffsets(original, this.normalizer) : undefined;
+    const norm: NormalizedText | undefined = this.normalizer
+      ? normalizeWithOffsets(original, this.normalizer)
+      : undefined;
     const text = norm ? norm.text : original;
     const ids: number[] = [];
     this.encodeChunk(text, ids);
@@ -339,9 +353,12 @@ class BpeEncoding implements Encoding {
     for (const id of ids) {
       const bytes = this.tokenBytes(id);
       const be = bs + bytes.length;
-      const first = map.charStart[bs], firstLen = map.charLength[bs];
-      const lastC = map.charStart[be - 1], lastLen = map.charLength[be - 1];
-      const startUnit = map.unitStart[first], endUnit = map.unitStart[lastC] + map.unitLength[lastC];
+      const first = map.charStart[bs],
+        firstLen = map.charLength[bs];
+      const lastC = map.charStart[be - 1],
+        lastLen = map.charLength[be - 1];
+      const startUnit = map.unitStart[first],
+        endUnit = map.unitStart[lastC] + map.unitLength[lastC];
       const token: DetailedToken = {
         id,
         bytes,
@@ -352,7 +369,12 @@ class BpeEncoding implements Encoding {
       const partial: PartialChar[] = [];
       const charText = (c: number) => text.slice(map.unitStart[c], map.unitStart[c] + map.unitLength[c]);
       if (bs > first || be < first + firstLen) {
-        partial.push({ char: charText(first), byteStart: bs - first, byteEnd: Math.min(be, first + firstLen) - first, byteLength: firstLen });
+        partial.push({
+          char: charText(first),
+          byteStart: bs - first,
+          byteEnd: Math.min(be, first + firstLen) - first,
+          byteLength: firstLen,
+        });
       }
       if (lastC !== first && be < lastC + lastLen) {
         partial.push({ char: charText(lastC), byteStart: 0, byteEnd: be - lastC, byteLength: lastLen });
@@ -371,7 +393,8 @@ class BpeEncoding implements Encoding {
     for (let i = 0; i < bytes.length; i++) parts.push([i, i + 1]);
     const steps: MergeStep[] = [];
     for (;;) {
-      let min = Infinity, at = -1;
+      let min = Infinity,
+        at = -1;
       for (let k = 0; k + 1 < parts.length; k++) {
         const r = vocab.rankOf(bytes, parts[k][0], parts[k + 1][1]);
         if (r >= 0 && r < min) {
@@ -401,7 +424,8 @@ class BpeEncoding implements Encoding {
     }
     const steps: MergeStep[] = [];
     for (;;) {
-      let min = Infinity, at = -1;
+      let min = Infinity,
+        at = -1;
       for (let k = 0; k + 1 < parts.length; k++) {
         const p = merges.position(tok[k], tok[k + 1]);
         if (p >= 0 && p < min) {
@@ -432,8 +456,9 @@ function byteToUtf16(text: string, n: number) {
   const unitStart = new Int32Array(n + 1);
   const unitLength = new Int32Array(n + 1);
   let b = 0;
-  for (let u = 0; u < text.length; ) {
-    const bytes = utf8CharLength(text, u), units = bytes === 4 ? 2 : 1; // a lone surrogate: U+FFFD, 3 bytes
+  for (let u = 0; u < text.length;) {
+    const bytes = utf8CharLength(text, u),
+      units = bytes === 4 ? 2 : 1; // a lone surrogate: U+FFFD, 3 bytes
     for (let k = 0; k < bytes; k++) {
       charStart[b + k] = b;
       charLength[b + k] = bytes;

@@ -19,7 +19,11 @@ import { classTable, LETTER, LOWERISH, NUMBER, SPACE, UPPERISH } from "./unicode
 /** `text` is the well-formed string whose UTF-8 encoding is `buf[0..n)`. */
 export type Scanner = (text: string, buf: Uint8Array, n: number, ends: Int32Array) => number;
 
-const CR = 13, LF = 10, SP = 32, QUOTE = 39, SLASH = 47;
+const CR = 13,
+  LF = 10,
+  SP = 32,
+  QUOTE = 39,
+  SLASH = 47;
 /** `[\p{L}\p{N}]`: what the patterns' "[^\r\n\p{L}\p{N}]?" prefix must not be. */
 const LETTER_OR_NUMBER = LETTER | NUMBER;
 /** `[\s\p{L}\p{N}]`: what a run of symbols, "[^\s\p{L}\p{N}]+", stops at. */
@@ -76,7 +80,9 @@ function runNone(T: Uint8Array, buf: Uint8Array, i: number, n: number, none: num
  *   `\s+`         a single whitespace character before non-whitespace
  */
 function whitespace(T: Uint8Array, buf: Uint8Array, i: number, n: number, newlines: boolean): number {
-  let j = i, last = i, afterNewline = -1;
+  let j = i,
+    last = i,
+    afterNewline = -1;
   while (j < n) {
     const b = buf[j];
     if (b < 0x80) {
@@ -123,7 +129,8 @@ function contractionI(buf: Uint8Array, i: number, n: number): number {
 /** r50k_base, p50k_base, p50k_edit, gpt2: `'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+` */
 const scanR50k: Scanner = (_text, buf, n, ends) => {
   const T = classTable();
-  let count = 0, i = 0;
+  let count = 0,
+    i = 0;
   while (i < n) {
     const b = buf[i];
     let j = b === QUOTE ? contraction(buf, i, n) : -1;
@@ -134,7 +141,10 @@ const scanR50k: Scanner = (_text, buf, n, ends) => {
       if (b >= 0x80) c = classAt(T, buf, i);
       else if (b === SP && i + 1 < n) {
         const c1 = classAt(T, buf, i + 1);
-        if ((c1 & SPACE) === 0) { k = i + 1; c = c1; }
+        if ((c1 & SPACE) === 0) {
+          k = i + 1;
+          c = c1;
+        }
       }
       if (c & LETTER) j = runAny(T, buf, k, n, LETTER);
       else if (c & NUMBER) j = runAny(T, buf, k, n, NUMBER);
@@ -176,14 +186,21 @@ function symbols(T: Uint8Array, buf: Uint8Array, i: number, n: number, slash: bo
 /** cl100k_base: `(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+` */
 const scanCl100k: Scanner = (_text, buf, n, ends) => {
   const T = classTable();
-  let count = 0, i = 0;
+  let count = 0,
+    i = 0;
   while (i < n) {
     const b = buf[i];
     let j = b === QUOTE ? contractionI(buf, i, n) : -1;
     if (j < 0) {
       const c = b < 0x80 ? T[b] : classAt(T, buf, i);
       if (c & LETTER) j = runAny(T, buf, i, n, LETTER);
-      else if ((c & NUMBER) === 0 && b !== CR && b !== LF && i + seqLen(b) < n && classAt(T, buf, i + seqLen(b)) & LETTER) {
+      else if (
+        (c & NUMBER) === 0 &&
+        b !== CR &&
+        b !== LF &&
+        i + seqLen(b) < n &&
+        classAt(T, buf, i + seqLen(b)) & LETTER
+      ) {
         j = runAny(T, buf, i + seqLen(b), n, LETTER); // one prefix character, then letters
       } else if (c & NUMBER) j = digits3(T, buf, i, n);
       else {
@@ -206,7 +223,8 @@ const scanCl100k: Scanner = (_text, buf, n, ends) => {
  * last character inside the run that is W too (Lm, Lo or M).
  */
 function word1(T: Uint8Array, buf: Uint8Array, j0: number, n: number): number {
-  let j = j0, lastBoth = -1;
+  let j = j0,
+    lastBoth = -1;
   while (j < n) {
     const c = classAt(T, buf, j);
     if ((c & UPPERISH) === 0) break;
@@ -232,7 +250,8 @@ function word2(T: Uint8Array, buf: Uint8Array, j0: number, n: number): number {
 /** o200k_base, o200k_harmony (pattern in `openai/patterns.ts`: seven alternatives). */
 const scanO200k: Scanner = (_text, buf, n, ends) => {
   const T = classTable();
-  let count = 0, i = 0;
+  let count = 0,
+    i = 0;
   while (i < n) {
     const b = buf[i];
     const c = b < 0x80 ? T[b] : classAt(T, buf, i);
@@ -261,10 +280,13 @@ const scanO200k: Scanner = (_text, buf, n, ends) => {
 export function regexScanner(jsPattern: string): Scanner {
   const re = new RegExp(jsPattern, "gu");
   return (text, _buf, _n, ends) => {
-    let count = 0, bytes = 0, last = 0;
+    let count = 0,
+      bytes = 0,
+      last = 0;
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
-      if (m.index !== last) throw new Error(`split pattern skipped text at ${last}: every character must belong to a piece`);
+      if (m.index !== last)
+        throw new Error(`split pattern skipped text at ${last}: every character must belong to a piece`);
       bytes += utf8Length(m[0]);
       ends[count++] = bytes;
       last = m.index + m[0].length;
@@ -290,7 +312,8 @@ export function regexScanner(jsPattern: string): Scanner {
 export function splitSequenceScanner(jsPatterns: readonly string[]): Scanner {
   const regexes = jsPatterns.map((p) => new RegExp(p, "gu"));
   return (text, _buf, _n, ends) => {
-    let count = 0, bytes = 0;
+    let count = 0,
+      bytes = 0;
     const visit = (piece: string, level: number): void => {
       if (level === regexes.length) {
         bytes += utf8Length(piece);

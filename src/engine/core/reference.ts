@@ -51,7 +51,8 @@ export class ReferenceBpe {
     if (whole !== undefined) return [whole];
     let parts: number[][] = Array.from(piece, (b) => [b]);
     for (;;) {
-      let best: number | undefined, at = -1;
+      let best: number | undefined,
+        at = -1;
       for (let i = 0; i + 1 < parts.length; i++) {
         const r = this.rank([...parts[i], ...parts[i + 1]]);
         if (r !== undefined && (best === undefined || r < best)) {

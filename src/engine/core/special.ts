@@ -38,9 +38,11 @@ function resolveSpecial(all: ReadonlyMap<string, number>, name: string, options:
     }
     return set;
   };
-  const allowed = options.allowedSpecial === undefined ? new Set<string>() : toSet(options.allowedSpecial, "allowedSpecial");
+  const allowed =
+    options.allowedSpecial === undefined ? new Set<string>() : toSet(options.allowedSpecial, "allowedSpecial");
   const dis = options.disallowedSpecial ?? "all";
-  const disallowed = dis === "all" ? new Set([...all.keys()].filter((t) => !allowed.has(t))) : toSet(dis, "disallowedSpecial");
+  const disallowed =
+    dis === "all" ? new Set([...all.keys()].filter((t) => !allowed.has(t))) : toSet(dis, "disallowedSpecial");
   return { allowed, disallowed };
 }
 
@@ -74,7 +76,11 @@ export class SpecialTokenRules {
   ) {
     this.regex = specialRegex(tokens.keys());
     const all = [...tokens.keys()].sort((a, b) => b.length - a.length);
-    for (const t of all) this.prefixes.set(t, all.filter((u) => t.startsWith(u)));
+    for (const t of all)
+      this.prefixes.set(
+        t,
+        all.filter((u) => t.startsWith(u)),
+      );
   }
 
   /**
@@ -104,4 +110,3 @@ export class SpecialTokenRules {
     return allowed;
   }
 }
-

@@ -64,7 +64,8 @@ export function codePointCount(text: string): number {
  * there starts none (a continuation byte, an overlong or surrogate form, or a sequence cut short).
  */
 export function utf8SequenceLength(bytes: ArrayLike<number>, i: number): number {
-  const n = bytes.length, x = bytes[i];
+  const n = bytes.length,
+    x = bytes[i];
   const cont = (j: number, lo = 0x80, hi = 0xbf) => j < n && bytes[j] >= lo && bytes[j] <= hi;
   if (x < 0x80) return 1;
   if (x >= 0xc2 && x <= 0xdf) return cont(i + 1) ? 2 : 0;

@@ -13,7 +13,9 @@
  */
 
 const B64 = new Int8Array(128).fill(-1);
-"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((c, i) => (B64[c.charCodeAt(0)] = i));
+"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+  .split("")
+  .forEach((c, i) => (B64[c.charCodeAt(0)] = i));
 
 /**
  * A polynomial hash of `buf[start..end)`: h = ((b0·P + b1)·P + b2)… mod 2³². It composes:
@@ -71,8 +73,14 @@ export function mix(h: number): number {
  * on a half-built object's fields.
  */
 function fillTable(
-  pool: Uint8Array, start: Int32Array, length: Int32Array, hashes: Int32Array | undefined,
-  slots: Int32Array, mask: number, byteRank: Int32Array, pairRank: Int32Array,
+  pool: Uint8Array,
+  start: Int32Array,
+  length: Int32Array,
+  hashes: Int32Array | undefined,
+  slots: Int32Array,
+  mask: number,
+  byteRank: Int32Array,
+  pairRank: Int32Array,
 ): number {
   let maxLen = 0;
   for (let r = 0; r < length.length; r++) {
@@ -82,12 +90,17 @@ function fillTable(
     if (len > maxLen) maxLen = len;
     if (len === 1) byteRank[pool[s]] = r;
     if (len === 2) pairRank[(pool[s] << 8) | pool[s + 1]] = r;
-    if (r >= RANK_LIMIT || len >= 1 << 11) throw new Error(`Rank ${r} (${len} bytes) is beyond what the rank table holds.`);
+    if (r >= RANK_LIMIT || len >= 1 << 11)
+      throw new Error(`Rank ${r} (${len} bytes) is beyond what the rank table holds.`);
     const h = hashes ? hashes[r] : hashBytes(pool, s, s + len);
     const head = head4(pool, s, s + len);
     let i = mix(h) & mask;
     for (let w = slots[2 * i]; w !== 0; w = slots[2 * i]) {
-      if (w >>> 20 === len && slots[2 * i + 1] === head && sameTail(pool, start[(w & RANK_MASK) - 1] + 4, s + 4, len - 4)) {
+      if (
+        w >>> 20 === len &&
+        slots[2 * i + 1] === head &&
+        sameTail(pool, start[(w & RANK_MASK) - 1] + 4, s + 4, len - 4)
+      ) {
         throw new Error(`The vocabulary lists the same bytes twice (ranks ${(w & RANK_MASK) - 1} and ${r}).`);
       }
       i = (i + 1) & mask;
@@ -132,7 +145,14 @@ export class Vocab {
    * `hashes[r]`, when given, must be `hashBytes` of rank r's bytes: it saves reading them.
    * `allBytes`: refuse a table without a token for every single byte, which BPE starts from.
    */
-  private constructor(pool: Uint8Array, start: Int32Array, length: Int32Array, size: number, hashes?: Int32Array, allBytes = true) {
+  private constructor(
+    pool: Uint8Array,
+    start: Int32Array,
+    length: Int32Array,
+    size: number,
+    hashes?: Int32Array,
+    allBytes = true,
+  ) {
     this.pool = pool;
     this.start = start;
     this.length = length;
@@ -156,8 +176,13 @@ export class Vocab {
     const n = text.length;
     const pool = new Uint8Array(Math.ceil((n * 3) / 4));
     let cap = 1 << 16;
-    let starts: Int32Array = new Int32Array(cap), lengths: Int32Array = new Int32Array(cap), ranks: Int32Array = new Int32Array(cap);
-    let count = 0, maxRank = -1, p = 0, i = 0;
+    let starts: Int32Array = new Int32Array(cap),
+      lengths: Int32Array = new Int32Array(cap),
+      ranks: Int32Array = new Int32Array(cap);
+    let count = 0,
+      maxRank = -1,
+      p = 0,
+      i = 0;
     const bad = (what: string): never => {
       throw new Error(`Malformed .tiktoken file: line ${count + 1} ${what}.`);
     };
@@ -165,8 +190,10 @@ export class Vocab {
       // The token: base64 in groups of four characters, "=" padding only in the last group.
       const tokenStart = p;
       for (;;) {
-        const a = B64[text.charCodeAt(i) & 127], b = B64[text.charCodeAt(i + 1) & 127];
-        const cc = text.charCodeAt(i + 2), dc = text.charCodeAt(i + 3);
+        const a = B64[text.charCodeAt(i) & 127],
+          b = B64[text.charCodeAt(i + 1) & 127];
+        const cc = text.charCodeAt(i + 2),
+          dc = text.charCodeAt(i + 3);
         if (a < 0 || b < 0 || text.charCodeAt(i) > 127 || text.charCodeAt(i + 1) > 127) bad("is not base64");
         pool[p++] = (a << 2) | (b >> 4);
         if (cc === 61 /* = */) {
@@ -189,7 +216,9 @@ export class Vocab {
       }
       if (text.charCodeAt(i) !== 32) bad('is not "<base64> <rank>"');
       i++;
-      let rank = 0, digits = 0, c = text.charCodeAt(i);
+      let rank = 0,
+        digits = 0,
+        c = text.charCodeAt(i);
       while (c >= 48 && c <= 57) {
         rank = rank * 10 + (c - 48);
         digits++;
@@ -231,7 +260,13 @@ export class Vocab {
    * `allBytes: false` accepts a table without single-byte tokens (a SentencePiece vocabulary's
    * pieces, which the engine only looks up, never merges from bytes).
    */
-  static fromPool(pool: Uint8Array, start: Int32Array, length: Int32Array, hashes?: Int32Array, allBytes = true): Vocab {
+  static fromPool(
+    pool: Uint8Array,
+    start: Int32Array,
+    length: Int32Array,
+    hashes?: Int32Array,
+    allBytes = true,
+  ): Vocab {
     let size = 0;
     for (let r = 0; r < length.length; r++) if (length[r] >= 0) size++;
     return new Vocab(pool, start, length, size, hashes, allBytes);
@@ -262,13 +297,19 @@ export class Vocab {
 
   /** `rankOf` when the caller already has `hashBytes(buf, s, e)`. */
   rankOfHashed(h: number, buf: Uint8Array, s: number, e: number): number {
-    const slots = this.slots, mask = this.mask, len = e - s;
+    const slots = this.slots,
+      mask = this.mask,
+      len = e - s;
     const head = head4(buf, s, e);
     let i = mix(h) & mask;
     for (;;) {
       const w = slots[2 * i];
       if (w === 0) return -1;
-      if (w >>> 20 === len && slots[2 * i + 1] === head && (len <= 4 || this.tailEquals((w & RANK_MASK) - 1, buf, s + 4, e))) {
+      if (
+        w >>> 20 === len &&
+        slots[2 * i + 1] === head &&
+        (len <= 4 || this.tailEquals((w & RANK_MASK) - 1, buf, s + 4, e))
+      ) {
         return (w & RANK_MASK) - 1;
       }
       i = (i + 1) & mask;

@@ -56,12 +56,14 @@ export class AddedTokenTrie {
     const { children, end, first } = this;
     const n = text.length;
     let last = 0;
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       if (!first[text.charCodeAt(i)]) {
         i++;
         continue;
       }
-      let node = 0, matchEnd = -1, matchId = -1;
+      let node = 0,
+        matchEnd = -1,
+        matchId = -1;
       for (let j = i; j < n; j++) {
         const next = children[node].get(text.charCodeAt(j));
         if (next === undefined) break;

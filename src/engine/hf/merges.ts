@@ -29,7 +29,6 @@ const UNSEEN = -1;
 // One slot is four ints: left token + 1 (0 when empty), right token, list position, token made.
 const STRIDE = 4;
 
-
 /** The merge list as a table: which adjacent token pairs merge, how early, into what. */
 export class MergeList {
   /** Number of merges. */
@@ -51,7 +50,8 @@ export class MergeList {
     this.mask = cap - 1;
     this.slots = new Int32Array(cap * STRIDE);
     for (let i = 0; i < made.length; i++) {
-      const a = pairs[2 * i], b = pairs[2 * i + 1];
+      const a = pairs[2 * i],
+        b = pairs[2 * i + 1];
       let s = this.slotOf(a, b);
       if (s < 0) s = ~s;
       this.slots[s] = a + 1;
@@ -125,7 +125,14 @@ let posBuf = new Int32Array(LARGE_PIECE + 2);
  * Append the tokens of `buf[s..e)` to `out`, merging by `merges` (Hugging Face's rule).
  * Starts from the single-byte tokens of `vocab`.
  */
-export function mergeByList(vocab: Vocab, merges: MergeList, buf: Uint8Array, s: number, e: number, out: number[]): void {
+export function mergeByList(
+  vocab: Vocab,
+  merges: MergeList,
+  buf: Uint8Array,
+  s: number,
+  e: number,
+  out: number[],
+): void {
   if (e - s > LARGE_PIECE) mergeByListLarge(vocab, merges, buf, s, e, out);
   else mergeByListSmall(vocab, merges, buf, s, e, out);
 }
@@ -137,12 +144,15 @@ function mergeByListSmall(vocab: Vocab, merges: MergeList, buf: Uint8Array, s: n
     tokBuf = new Int32Array(n + 1);
     posBuf = new Int32Array(n + 1);
   }
-  const tok = tokBuf, pos = posBuf, byteRank = vocab.byteRank;
+  const tok = tokBuf,
+    pos = posBuf,
+    byteRank = vocab.byteRank;
   for (let k = 0; k < n; k++) tok[k] = byteRank[buf[s + k]];
   for (let k = 0; k + 1 < n; k++) pos[k] = merges.key(tok[k], tok[k + 1]);
   let parts = n;
   for (;;) {
-    let min = NO_MERGE, at = -1;
+    let min = NO_MERGE,
+      at = -1;
     for (let k = 0; k + 1 < parts; k++) {
       if (pos[k] < min) {
         min = pos[k];
@@ -208,7 +218,13 @@ function mergeByListSmall(vocab: Vocab, merges: MergeList, buf: Uint8Array, s: n
 // lines. POS is the list position of the part's pair with its successor (NO_MERGE: not listed;
 // -1: the part is gone). QNEXT and QPREV link the parts in the same queue (-1 at either end);
 // QPREV is OUT when the part is in no queue (pair not listed, or in the fallback heap).
-const NEXT = 0, PREV = 1, TOK = 2, POS = 3, QNEXT = 4, QPREV = 5, PART = 6;
+const NEXT = 0,
+  PREV = 1,
+  TOK = 2,
+  POS = 3,
+  QNEXT = 4,
+  QPREV = 5,
+  PART = 6;
 const OUT = -2;
 /** Parts for up to this many bytes are kept between calls whatever comes next. */
 const KEEP_BYTES = 1 << 18;
@@ -225,7 +241,8 @@ let fallbackSize = 0;
 
 function mergeByListLarge(vocab: Vocab, merges: MergeList, buf: Uint8Array, s: number, e: number, out: number[]): void {
   const n = e - s;
-  if (partBuf.length < n * PART || (partBuf.length > KEEP_BYTES * PART && partBuf.length > 8 * n * PART)) partBuf = new Int32Array(n * PART);
+  if (partBuf.length < n * PART || (partBuf.length > KEEP_BYTES * PART && partBuf.length > 8 * n * PART))
+    partBuf = new Int32Array(n * PART);
   const part = partBuf;
   const { head, tail } = merges.queues();
   rankCount = 0;
@@ -255,7 +272,7 @@ function mergeByListLarge(vocab: Vocab, merges: MergeList, buf: Uint8Array, s: n
  */
 function appendTokens(part: Int32Array, n: number, out: number[]): void {
   let count = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const a = i * PART;
     i = part[a + NEXT];
     part[count++] = part[a + TOK];
@@ -270,7 +287,17 @@ function appendTokens(part: Int32Array, n: number, out: number[]): void {
 }
 
 /** The parts of `buf[s..s+n)`: single bytes, each listed pair queued. */
-function queueBytes(part: Int32Array, head: Int32Array, tail: Int32Array, byteRank: Int32Array, byteKeys: Int32Array, merges: MergeList, buf: Uint8Array, s: number, n: number): void {
+function queueBytes(
+  part: Int32Array,
+  head: Int32Array,
+  tail: Int32Array,
+  byteRank: Int32Array,
+  byteKeys: Int32Array,
+  merges: MergeList,
+  buf: Uint8Array,
+  s: number,
+  n: number,
+): void {
   for (let i = 0, a = 0; i < n; i++, a += PART) {
     part[a + NEXT] = i + 1;
     part[a + PREV] = i - 1;
@@ -309,7 +336,10 @@ function mergeQueued(part: Int32Array, head: Int32Array, tail: Int32Array, merge
     } else return;
     // Part i absorbs its successor j. New pairs: part i with its new successor k, and its
     // predecessor h with part i.
-    const a = i * PART, j = part[a + NEXT], b = j * PART, k = part[b + NEXT];
+    const a = i * PART,
+      j = part[a + NEXT],
+      b = j * PART,
+      k = part[b + NEXT];
     part[a + TOK] = madeAt[part[a + POS]];
     part[a + NEXT] = k;
     if (k < n) part[k * PART + PREV] = i;
@@ -351,7 +381,8 @@ function enqueue(part: Int32Array, head: Int32Array, tail: Int32Array, a: number
 function unlink(part: Int32Array, head: Int32Array, tail: Int32Array, a: number): void {
   const q = part[a + QPREV];
   if (q === OUT) return;
-  const p = part[a + POS], r = part[a + QNEXT];
+  const p = part[a + POS],
+    r = part[a + QNEXT];
   if (q >= 0) part[q * PART + QNEXT] = r;
   else head[p] = r + 1;
   if (r >= 0) part[r * PART + QPREV] = q;

@@ -47,7 +47,8 @@ function markedBounds(text: string): number[] {
 /** `original.normalize(form)`, with the input span of each output unit. */
 export function normalizeWithOffsets(original: string, form: NormalizerForm): NormalizedText {
   const whole = original.normalize(form);
-  const from = new Int32Array(whole.length), to = new Int32Array(whole.length);
+  const from = new Int32Array(whole.length),
+    to = new Int32Array(whole.length);
   if (whole === original) {
     for (let i = 0; i < whole.length; i++) {
       from[i] = i;
@@ -59,7 +60,8 @@ export function normalizeWithOffsets(original: string, form: NormalizerForm): No
   const bounds = markedBounds(original);
   const pieces: [number, number, string][] = [];
   for (let k = 0; k + 1 < bounds.length; k++) {
-    const s = bounds[k], e = bounds[k + 1];
+    const s = bounds[k],
+      e = bounds[k + 1];
     const out = original.slice(s, e).normalize(form);
     const prev = pieces[pieces.length - 1];
     const joined = prev && original.slice(prev[0], e).normalize(form);

@@ -25,9 +25,28 @@ import type { VocabRef } from "../types.js";
 // ---- the tokenizer.json shapes read here ------------------------------------------------
 
 type Pattern = { String?: string; Regex?: string };
-type NormalizerJson = { type: string; prepend?: string; pattern?: Pattern; content?: string; normalizers?: NormalizerJson[] } | null;
-type PreTokenizerJson = { type: string; pattern?: Pattern; behavior?: string; invert?: boolean; pretokenizers?: PreTokenizerJson[] } | null;
-type DecoderJson = { type: string; pattern?: Pattern; content?: string; start?: number; stop?: number; decoders?: DecoderJson[] } | null;
+type NormalizerJson = {
+  type: string;
+  prepend?: string;
+  pattern?: Pattern;
+  content?: string;
+  normalizers?: NormalizerJson[];
+} | null;
+type PreTokenizerJson = {
+  type: string;
+  pattern?: Pattern;
+  behavior?: string;
+  invert?: boolean;
+  pretokenizers?: PreTokenizerJson[];
+} | null;
+type DecoderJson = {
+  type: string;
+  pattern?: Pattern;
+  content?: string;
+  start?: number;
+  stop?: number;
+  decoders?: DecoderJson[];
+} | null;
 
 export interface SentencePieceJson {
   normalizer: NormalizerJson;
@@ -45,7 +64,15 @@ export interface SentencePieceJson {
     end_of_word_suffix?: string | null;
     continuing_subword_suffix?: string | null;
   };
-  added_tokens: { id: number; content: string; special: boolean; lstrip?: boolean; rstrip?: boolean; single_word?: boolean; normalized?: boolean }[];
+  added_tokens: {
+    id: number;
+    content: string;
+    special: boolean;
+    lstrip?: boolean;
+    rstrip?: boolean;
+    single_word?: boolean;
+    normalized?: boolean;
+  }[];
   decoder: DecoderJson;
 }
 
@@ -135,14 +162,18 @@ export function sentencePieceBpe(json: SentencePieceJson, options: SentencePiece
   const m = json?.model;
   if (m?.type !== "BPE") fail(`the model is ${m?.type}, not BPE`);
   if (m.dropout) fail("it uses BPE dropout");
-  if (m.continuing_subword_prefix || m.end_of_word_suffix || m.continuing_subword_suffix) fail("it uses word prefixes or suffixes");
-  if (m.ignore_merges) fail("ignore_merges is on (whole words in the vocabulary skip merging), which is not implemented");
+  if (m.continuing_subword_prefix || m.end_of_word_suffix || m.continuing_subword_suffix)
+    fail("it uses word prefixes or suffixes");
+  if (m.ignore_merges)
+    fail("ignore_merges is on (whole words in the vocabulary skip merging), which is not implemented");
   if (!m.byte_fallback) fail("it has no byte fallback");
   const cfg = options.config ?? {};
-  if (cfg.tokenizer_class?.replace(/Fast$/, "") === "LlamaTokenizer" && cfg.legacy === false) fail("its config sets legacy: false, which replaces the normalizer with a Metaspace pre-tokenizer");
+  if (cfg.tokenizer_class?.replace(/Fast$/, "") === "LlamaTokenizer" && cfg.legacy === false)
+    fail("its config sets legacy: false, which replaces the normalizer with a Metaspace pre-tokenizer");
   if (cfg.remove_space) fail("its config sets remove_space");
   if (cfg.do_lowercase_and_remove_accent) fail("its config sets do_lowercase_and_remove_accent");
-  if (options.config && cfg.clean_up_tokenization_spaces !== false) fail("its config does not turn clean_up_tokenization_spaces off");
+  if (options.config && cfg.clean_up_tokenization_spaces !== false)
+    fail("its config does not turn clean_up_tokenization_spaces off");
 
   // Token texts and IDs: the vocabulary, then the added tokens over it.
   const ids = new Map<string, number>();
@@ -167,8 +198,10 @@ export function sentencePieceBpe(json: SentencePieceJson, options: SentencePiece
     if (addedTexts.has(t.content)) fail(`${what} is listed twice`);
     addedTexts.add(t.content);
     const known = ids.get(t.content);
-    if (known !== undefined && known !== t.id) fail(`${what} has ID ${t.id}, but the vocabulary gives its text ID ${known}`);
-    if (known === undefined && pieces[t.id] !== undefined) fail(`${what} has ID ${t.id}, which is the token ${JSON.stringify(pieces[t.id])}`);
+    if (known !== undefined && known !== t.id)
+      fail(`${what} has ID ${t.id}, but the vocabulary gives its text ID ${known}`);
+    if (known === undefined && pieces[t.id] !== undefined)
+      fail(`${what} has ID ${t.id}, which is the token ${JSON.stringify(pieces[t.id])}`);
     ids.set(t.content, t.id);
     pieces[t.id] = t.content;
     if (t.id > maxId) maxId = t.id;
@@ -187,13 +220,18 @@ export function sentencePieceBpe(json: SentencePieceJson, options: SentencePiece
 
   // The decoder: Replace("▁" → " "), ByteFallback, Fuse, optional Strip.
   const dec = json.decoder;
-  const steps = dec?.type === "Sequence" ? dec.decoders ?? [] : dec ? [dec] : [];
+  const steps = dec?.type === "Sequence" ? (dec.decoders ?? []) : dec ? [dec] : [];
   const [rep, bf, fuse, strip, ...more] = steps;
   if (
-    rep?.type !== "Replace" || rep.pattern?.String !== SPACE_MARK || rep.content !== " " ||
-    bf?.type !== "ByteFallback" || fuse?.type !== "Fuse" || (strip && (strip.type !== "Strip" || strip.content?.length !== 1 || strip.content.charCodeAt(0) >= 0x80)) || more.length
+    rep?.type !== "Replace" ||
+    rep.pattern?.String !== SPACE_MARK ||
+    rep.content !== " " ||
+    bf?.type !== "ByteFallback" ||
+    fuse?.type !== "Fuse" ||
+    (strip && (strip.type !== "Strip" || strip.content?.length !== 1 || strip.content.charCodeAt(0) >= 0x80)) ||
+    more.length
   ) {
-    fail("its decoder is not Replace(\"▁\" → \" \"), ByteFallback, Fuse and an optional Strip of one ASCII character");
+    fail('its decoder is not Replace("▁" → " "), ByteFallback, Fuse and an optional Strip of one ASCII character');
   }
   const decoder: SentencePieceBpe["decoder"] = { replaceFrom: SPACE_MARK, replaceTo: " " };
   if (strip) decoder.strip = { content: strip.content!, start: strip.start ?? 0, stop: strip.stop ?? 0 };
@@ -203,10 +241,15 @@ export function sentencePieceBpe(json: SentencePieceJson, options: SentencePiece
   const addNormalizer = (n: NormalizerJson): void => {
     if (!n) return;
     if (n.type === "Sequence") for (const x of n.normalizers ?? []) addNormalizer(x);
-    else if (n.type === "Prepend" && typeof n.prepend === "string") normalizer.push({ kind: "prepend", text: n.prepend });
+    else if (n.type === "Prepend" && typeof n.prepend === "string")
+      normalizer.push({ kind: "prepend", text: n.prepend });
     else if (n.type === "Replace" && typeof n.pattern?.String === "string" && typeof n.content === "string") {
-      const from = n.pattern.String, to = n.content;
-      if (!from || /[\ud800-\udfff]/.test(from) || to.includes("$")) fail(`its Replace normalizer (${JSON.stringify(from)} → ${JSON.stringify(to)}) is empty, has a surrogate or a "$"`);
+      const from = n.pattern.String,
+        to = n.content;
+      if (!from || /[\ud800-\udfff]/.test(from) || to.includes("$"))
+        fail(
+          `its Replace normalizer (${JSON.stringify(from)} → ${JSON.stringify(to)}) is empty, has a surrogate or a "$"`,
+        );
       normalizer.push({ kind: "replace", from, to });
     } else fail(`its normalizer ${n.type} is not Prepend, Replace of a string, or a Sequence of them`);
   };
@@ -217,9 +260,18 @@ export function sentencePieceBpe(json: SentencePieceJson, options: SentencePiece
   if (pre) {
     const last = normalizer[normalizer.length - 1];
     const s = pre.pattern?.String;
-    const neverFires = pre.type === "Split" && !pre.invert && typeof s === "string" && [...s].length === 1 && last?.kind === "replace" && last.from === s && !last.to.includes(s);
+    const neverFires =
+      pre.type === "Split" &&
+      !pre.invert &&
+      typeof s === "string" &&
+      [...s].length === 1 &&
+      last?.kind === "replace" &&
+      last.from === s &&
+      !last.to.includes(s);
     if (!neverFires) {
-      fail(`its pre-tokenizer ${pre.type} can split the normalized text (only a Split on a character the normalizer has replaced is read; @lenml/tokenizers runs every Split behavior as Isolated, so it would differ from Hugging Face's tokenizers)`);
+      fail(
+        `its pre-tokenizer ${pre.type} can split the normalized text (only a Split on a character the normalizer has replaced is read; @lenml/tokenizers runs every Split behavior as Isolated, so it would differ from Hugging Face's tokenizers)`,
+      );
     }
   }
 
@@ -233,7 +285,9 @@ export function sentencePieceBpe(json: SentencePieceJson, options: SentencePiece
   for (let id = 0; id <= maxId; id++) {
     const p = pieces[id];
     if (p === undefined) continue;
-    const bytes = isByteToken[id] ? Uint8Array.of(parseInt(p.slice(3, 5), 16)) : utf8.encode(p.replaceAll(SPACE_MARK, " "));
+    const bytes = isByteToken[id]
+      ? Uint8Array.of(parseInt(p.slice(3, 5), 16))
+      : utf8.encode(p.replaceAll(SPACE_MARK, " "));
     start[id] = total;
     length[id] = bytes.length;
     chunks.push(bytes);
@@ -251,7 +305,8 @@ export function sentencePieceBpe(json: SentencePieceJson, options: SentencePiece
   // The merge list, as token IDs. A pair listed twice keeps its later position, as in
   // @lenml/tokenizers' Map (and `MergeList`).
   const merges = m.merges ?? [];
-  const pairs = new Int32Array(2 * merges.length), made = new Int32Array(merges.length);
+  const pairs = new Int32Array(2 * merges.length),
+    made = new Int32Array(merges.length);
   for (let i = 0; i < merges.length; i++) {
     const x = merges[i];
     let a: string, b: string;
@@ -260,8 +315,11 @@ export function sentencePieceBpe(json: SentencePieceJson, options: SentencePiece
       if (parts.length !== 2) fail(`the merge ${JSON.stringify(x)} is not two pieces separated by one space`);
       [a, b] = parts as [string, string];
     } else [a, b] = x;
-    const ia = ids.get(a), ib = ids.get(b), im = ids.get(a + b);
-    if (ia === undefined || ib === undefined || im === undefined) fail(`the merge ${JSON.stringify(a)} + ${JSON.stringify(b)} names a piece that is not a token`);
+    const ia = ids.get(a),
+      ib = ids.get(b),
+      im = ids.get(a + b);
+    if (ia === undefined || ib === undefined || im === undefined)
+      fail(`the merge ${JSON.stringify(a)} + ${JSON.stringify(b)} names a piece that is not a token`);
     pairs[2 * i] = ia!;
     pairs[2 * i + 1] = ib!;
     made[i] = im!;
@@ -287,4 +345,3 @@ export function sentencePieceBpe(json: SentencePieceJson, options: SentencePiece
     tokenizerJson: sentencePieceSkeleton(json),
   };
 }
-

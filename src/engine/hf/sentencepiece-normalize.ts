@@ -28,9 +28,11 @@ export interface Symbols {
 /** The symbols of `text[s..e)`, unnormalized. */
 export function toSymbols(text: string, s: number, e: number): Symbols {
   const cap = e - s;
-  const cp = new Int32Array(cap), os = new Int32Array(cap), oe = new Int32Array(cap);
+  const cp = new Int32Array(cap),
+    os = new Int32Array(cap),
+    oe = new Int32Array(cap);
   let n = 0;
-  for (let u = s; u < e; ) {
+  for (let u = s; u < e;) {
     // A pair cut by the stretch's end stays two lone surrogates.
     const w = u + 1 < e && isSurrogatePair(text, u) ? 2 : 1;
     cp[n] = w === 2 ? text.codePointAt(u)! : text.charCodeAt(u);
@@ -46,8 +48,11 @@ const codePoints = (s: string) => Array.from(s, (c) => c.codePointAt(0)!);
 
 /** Prepend `text`; its characters cover no original text (span `at..at`). */
 function prepend(sym: Symbols, cps: number[], at: number): Symbols {
-  const k = cps.length, n = sym.n + k;
-  const cp = new Int32Array(n), os = new Int32Array(n), oe = new Int32Array(n);
+  const k = cps.length,
+    n = sym.n + k;
+  const cp = new Int32Array(n),
+    os = new Int32Array(n),
+    oe = new Int32Array(n);
   for (let i = 0; i < k; i++) {
     cp[i] = cps[i];
     os[i] = oe[i] = at;
@@ -60,16 +65,21 @@ function prepend(sym: Symbols, cps: number[], at: number): Symbols {
 
 /** Replace every `from` (left to right, not overlapping) by `to`; each new character spans what `from` spanned. */
 function replace(sym: Symbols, from: number[], to: number[]): Symbols {
-  const m = from.length, k = to.length;
+  const m = from.length,
+    k = to.length;
   if (m === 1 && k === 1) {
-    const f = from[0], t = to[0], cp = sym.cp;
+    const f = from[0],
+      t = to[0],
+      cp = sym.cp;
     for (let i = 0; i < sym.n; i++) if (cp[i] === f) cp[i] = t;
     return sym;
   }
   const cap = sym.n + (k > m ? Math.floor(sym.n / m) * (k - m) : 0);
-  const cp = new Int32Array(cap), os = new Int32Array(cap), oe = new Int32Array(cap);
+  const cp = new Int32Array(cap),
+    os = new Int32Array(cap),
+    oe = new Int32Array(cap);
   let n = 0;
-  for (let i = 0; i < sym.n; ) {
+  for (let i = 0; i < sym.n;) {
     let hit = i + m <= sym.n;
     for (let j = 0; hit && j < m; j++) if (sym.cp[i + j] !== from[j]) hit = false;
     if (hit) {
@@ -90,7 +100,6 @@ function replace(sym: Symbols, from: number[], to: number[]): Symbols {
   }
   return { cp, os, oe, n };
 }
-
 
 /** A normalizer's steps, ready to run: `normalize(text, s, e)` gives the normalized symbols of `text[s..e)`. */
 export function compileNormalizer(steps: readonly NormalizerStep[]): (text: string, s: number, e: number) => Symbols {

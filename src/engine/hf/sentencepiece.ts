@@ -115,7 +115,10 @@ const lenientUtf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 const byteRunUtf8 = new TextDecoder();
 
 /** `new SentencePieceEncoding(sentencePieceBpe(json, options))`. */
-export function sentencePieceEncoding(json: SentencePieceJson, options: SentencePieceOptions = {}): SentencePieceEncoding {
+export function sentencePieceEncoding(
+  json: SentencePieceJson,
+  options: SentencePieceOptions = {},
+): SentencePieceEncoding {
   return new SentencePieceEncoding(sentencePieceBpe(json, options));
 }
 
@@ -146,7 +149,11 @@ export class SentencePieceEncoding implements Encoding {
     this.rules = new SpecialTokenRules(this.specialTokens, this.name);
     this.trie = new AddedTokenTrie(model.added);
     this.normalize = compileNormalizer(model.normalizer);
-    const steps = model.normalizer.map((s) => (s.kind === "prepend" ? `prepend ${JSON.stringify(s.text)}` : `replace ${JSON.stringify(s.from)} with ${JSON.stringify(s.to)}`));
+    const steps = model.normalizer.map((s) =>
+      s.kind === "prepend"
+        ? `prepend ${JSON.stringify(s.text)}`
+        : `replace ${JSON.stringify(s.from)} with ${JSON.stringify(s.to)}`,
+    );
     this.spec = {
       kind: "sentencepiece",
       name: model.name,
@@ -194,8 +201,11 @@ export class SentencePieceEncoding implements Encoding {
    * position of part i's pair with its successor (NO_MERGE: not listed; -1: part i is gone).
    */
   private merge(tok: Int32Array, n: number): Int32Array {
-    const merges = this.model.merges, madeAt = merges.madeAt;
-    const next = new Int32Array(n), prev = new Int32Array(n), rank = new Int32Array(n);
+    const merges = this.model.merges,
+      madeAt = merges.madeAt;
+    const next = new Int32Array(n),
+      prev = new Int32Array(n),
+      rank = new Int32Array(n);
     let heap = new Float64Array(Math.max(16, n));
     let size = 0;
     for (let i = 0; i < n; i++) {
@@ -218,7 +228,8 @@ export class SentencePieceEncoding implements Encoding {
       const r = Math.floor(key / KEY_SHIFT);
       const i = key - r * KEY_SHIFT;
       if (rank[i] !== r) continue; // stale: the part changed or is gone
-      const j = next[i], k = next[j];
+      const j = next[i],
+        k = next[j];
       tok[i] = madeAt[r];
       next[i] = k;
       if (k < n) prev[k] = i;
@@ -242,7 +253,8 @@ export class SentencePieceEncoding implements Encoding {
       const id = tok[i];
       if (id >= 0) {
         out.push(id);
-        if (detail) detail.push({ id, bytes: this.tokenBytes(id), start: sym.os[i], end: sym.oe[next[i] - 1], special: false });
+        if (detail)
+          detail.push({ id, bytes: this.tokenBytes(id), start: sym.os[i], end: sym.oe[next[i] - 1], special: false });
         continue;
       }
       // Byte fallback: a single character that is no token.
@@ -251,7 +263,13 @@ export class SentencePieceEncoding implements Encoding {
         const byteId = byteIds[bytes[b]];
         out.push(byteId);
         if (detail) {
-          const token: DetailedToken = { id: byteId, bytes: this.tokenBytes(byteId), start: sym.os[i], end: sym.oe[i], special: false };
+          const token: DetailedToken = {
+            id: byteId,
+            bytes: this.tokenBytes(byteId),
+            start: sym.os[i],
+            end: sym.oe[i],
+            special: false,
+          };
           if (bytes.length > 1) {
             // (A lone surrogate is its own char: String.fromCodePoint(0xd800) is "\ud800".)
             const char = String.fromCodePoint(sym.cp[i]);
@@ -269,14 +287,25 @@ export class SentencePieceEncoding implements Encoding {
   encode(text: string, options?: EncodeOptions): number[] {
     text = String(text);
     const out: number[] = [];
-    this.segments(text, options, (s, e) => this.section(text, s, e, out), (id) => out.push(id));
+    this.segments(
+      text,
+      options,
+      (s, e) => this.section(text, s, e, out),
+      (id) => out.push(id),
+    );
     return out;
   }
 
   encodeOrdinary(text: string): number[] {
     text = String(text);
     const out: number[] = [];
-    this.segments(text, undefined, (s, e) => this.section(text, s, e, out), (id) => out.push(id), false);
+    this.segments(
+      text,
+      undefined,
+      (s, e) => this.section(text, s, e, out),
+      (id) => out.push(id),
+      false,
+    );
     return out;
   }
 
@@ -303,7 +332,13 @@ export class SentencePieceEncoding implements Encoding {
     const piece = (s: number, e: number) => {
       pieces.push({ text: symbolText(this.normalize(text, s, e)), start: s, end: e });
     };
-    this.segments(text, undefined, piece, (_id, s, e) => pieces.push({ text: text.slice(s, e), start: s, end: e }), false);
+    this.segments(
+      text,
+      undefined,
+      piece,
+      (_id, s, e) => pieces.push({ text: text.slice(s, e), start: s, end: e }),
+      false,
+    );
     return pieces;
   }
 
@@ -313,7 +348,9 @@ export class SentencePieceEncoding implements Encoding {
 
   private unknownId(id: number, at?: number): Error {
     const where = at === undefined ? "" : ` at position ${at}`;
-    return new Error(`Unknown token ID ${JSON.stringify(id)}${where}: ${this.name} has no such token (IDs are integers from 0 to ${this.nVocab - 1}).`);
+    return new Error(
+      `Unknown token ID ${JSON.stringify(id)}${where}: ${this.name} has no such token (IDs are integers from 0 to ${this.nVocab - 1}).`,
+    );
   }
 
   tokenBytes(id: number): Uint8Array {
@@ -337,7 +374,8 @@ export class SentencePieceEncoding implements Encoding {
     const strip = this.model.decoder.strip;
     if (!strip) return out;
     const c = strip.content.charCodeAt(0);
-    let a = 0, b = out.length;
+    let a = 0,
+      b = out.length;
     for (let i = 0; i < strip.start && a < b && out[a] === c; i++) a++;
     for (let i = 0; i < strip.stop && b > a && out[b - 1] === c; i++) b--;
     return out.slice(a, b);
@@ -370,7 +408,8 @@ export class SentencePieceEncoding implements Encoding {
     // Strip, on the fused text.
     const strip = decoder.strip;
     if (strip) {
-      let a = 0, b = text.length;
+      let a = 0,
+        b = text.length;
       for (let i = 0; i < strip.start; i++) {
         if (text[i] === strip.content) a = i + 1;
         else break;
@@ -404,16 +443,21 @@ export class SentencePieceEncoding implements Encoding {
   }
 
   mergeTrace(piece: string | Uint8Array): MergeTrace {
-    const text = (typeof piece === "string" ? piece : lenientUtf8.decode(Uint8Array.from(piece))).replaceAll(" ", SPACE_MARK);
+    const text = (typeof piece === "string" ? piece : lenientUtf8.decode(Uint8Array.from(piece))).replaceAll(
+      " ",
+      SPACE_MARK,
+    );
     const { charIds, byteIds, merges } = this.model;
     const sym = toSymbols(text, 0, text.length);
     // Each part: [first symbol, end symbol, token ID or -1].
     const parts: [number, number, number][] = [];
     for (let i = 0; i < sym.n; i++) parts.push([i, i + 1, charIds.get(sym.cp[i]) ?? -1]);
-    const partBytes = ([s, e, id]: [number, number, number]): Uint8Array => (id >= 0 ? this.tokenBytes(id) : Uint8Array.from(e - s === 1 ? codePointUtf8(sym.cp[s]) : []));
+    const partBytes = ([s, e, id]: [number, number, number]): Uint8Array =>
+      id >= 0 ? this.tokenBytes(id) : Uint8Array.from(e - s === 1 ? codePointUtf8(sym.cp[s]) : []);
     const steps: MergeStep[] = [];
     for (;;) {
-      let best = NO_MERGE, at = -1;
+      let best = NO_MERGE,
+        at = -1;
       for (let k = 0; k + 1 < parts.length; k++) {
         const r = merges.key(parts[k][2], parts[k + 1][2]);
         if (r < best) {

@@ -61,7 +61,9 @@ const GPT2_JS_REGEX = String.raw`'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\
  * (U+017F) is no contraction, and `\s` is JavaScript's (U+FEFF in, U+0085 out).
  */
 export function jsRegex(regex: string): string {
-  return regex.replace(/\\([#&~])/g, "$1").replaceAll("(?i:'s|'t|'re|'ve|'m|'ll|'d)", "(?:'([sS]|[tT]|[rR][eE]|[vV][eE]|[mM]|[lL][lL]|[dD]))");
+  return regex
+    .replace(/\\([#&~])/g, "$1")
+    .replaceAll("(?i:'s|'t|'re|'ve|'m|'ll|'d)", "(?:'([sS]|[tT]|[rR][eE]|[vV][eE]|[mM]|[lL][lL]|[dD]))");
 }
 
 export interface ByteLevelBpe {
@@ -88,7 +90,15 @@ export interface ByteLevelBpe {
 }
 
 type Pattern = { Regex?: string; String?: string };
-type Step = { type: string; pattern?: Pattern; behavior?: string; invert?: boolean; use_regex?: boolean; add_prefix_space?: boolean; pretokenizers?: Step[] };
+type Step = {
+  type: string;
+  pattern?: Pattern;
+  behavior?: string;
+  invert?: boolean;
+  use_regex?: boolean;
+  add_prefix_space?: boolean;
+  pretokenizers?: Step[];
+};
 type NormalizerJson = { type: string; normalizers?: NormalizerJson[] };
 
 export interface TokenizerJson {
@@ -104,7 +114,14 @@ export interface TokenizerJson {
     continuing_subword_prefix?: string | null;
     end_of_word_suffix?: string | null;
   };
-  added_tokens: { id: number; content: string; special: boolean; lstrip?: boolean; rstrip?: boolean; single_word?: boolean }[];
+  added_tokens: {
+    id: number;
+    content: string;
+    special: boolean;
+    lstrip?: boolean;
+    rstrip?: boolean;
+    single_word?: boolean;
+  }[];
 }
 
 const toBase64 = (bytes: number[]) => btoa(String.fromCharCode(...bytes));
@@ -153,9 +170,13 @@ export function byteLevelBpe(json: TokenizerJson): ByteLevelBpe {
   for (const s of steps.slice(0, -1)) {
     if (s.type !== "Split") fail(`its pre-tokenizer has a ${s.type} step`);
     if (s.behavior !== "Isolated" || s.invert) {
-      fail(`a Split has behaviour ${s.behavior}${s.invert ? ", inverted" : ""} (transformers.js runs every behaviour but Removed as Isolated, so it differs from the file's meaning)`);
+      fail(
+        `a Split has behaviour ${s.behavior}${s.invert ? ", inverted" : ""} (transformers.js runs every behaviour but Removed as Isolated, so it differs from the file's meaning)`,
+      );
     }
-    const regex = s.pattern?.Regex ?? (s.pattern?.String !== undefined ? escapeRegExp(s.pattern.String) : fail("a Split has no pattern"));
+    const regex =
+      s.pattern?.Regex ??
+      (s.pattern?.String !== undefined ? escapeRegExp(s.pattern.String) : fail("a Split has no pattern"));
     written.push(regex);
     splits.push(s.pattern?.Regex !== undefined ? jsRegex(regex) : regex);
   }
@@ -176,7 +197,8 @@ export function byteLevelBpe(json: TokenizerJson): ByteLevelBpe {
   const specialTokens: Record<string, number> = {};
   const addedIds = new Map<number, string>();
   for (const t of json.added_tokens) {
-    if (t.lstrip || t.rstrip || t.single_word) fail(`the added token ${JSON.stringify(t.content)} strips whitespace or must be a single word`);
+    if (t.lstrip || t.rstrip || t.single_word)
+      fail(`the added token ${JSON.stringify(t.content)} strips whitespace or must be a single word`);
     addedTokens[t.content] = t.id;
     addedIds.set(t.id, t.content);
     if (t.special) specialTokens[t.content] = t.id;
@@ -191,11 +213,16 @@ export function byteLevelBpe(json: TokenizerJson): ByteLevelBpe {
     nVocab = Math.max(nVocab, id + 1);
     const added = addedIds.get(id);
     if (added !== undefined) {
-      if (added !== token) fail(`the ID ${id} is both the token ${JSON.stringify(token)} and the added token ${JSON.stringify(added)}`);
+      if (added !== token)
+        fail(`the ID ${id} is both the token ${JSON.stringify(token)} and the added token ${JSON.stringify(added)}`);
       continue;
     }
-    if (Object.hasOwn(addedTokens, token)) fail(`the added token ${JSON.stringify(token)} has another ID than in the vocabulary`);
-    const bytes = Array.from(token, (c) => fromChar.get(c) ?? fail(`the token ${JSON.stringify(token)} has a character outside the byte alphabet`));
+    if (Object.hasOwn(addedTokens, token))
+      fail(`the added token ${JSON.stringify(token)} has another ID than in the vocabulary`);
+    const bytes = Array.from(
+      token,
+      (c) => fromChar.get(c) ?? fail(`the token ${JSON.stringify(token)} has a character outside the byte alphabet`),
+    );
     lines.push(`${toBase64(bytes)} ${id}`);
   }
   for (const id of addedIds.keys()) nVocab = Math.max(nVocab, id + 1);
@@ -205,7 +232,8 @@ export function byteLevelBpe(json: TokenizerJson): ByteLevelBpe {
   const made = new Int32Array(model.merges.length);
   const ordinaryId = (token: string, what: string): number => {
     const id = vocab.get(token);
-    if (id === undefined || addedIds.has(id)) fail(`the merge ${what} uses or makes ${JSON.stringify(token)}, which is no ordinary token`);
+    if (id === undefined || addedIds.has(id))
+      fail(`the merge ${what} uses or makes ${JSON.stringify(token)}, which is no ordinary token`);
     return id!;
   };
   model.merges.forEach((m, i) => {
@@ -244,7 +272,11 @@ export interface HfBpeModel {
  * The spec, vocabulary and merge list of a Hugging Face byte-level BPE model. `vocab` names
  * the file (and its sha256, which pure code cannot compute cheaply; pass it when you have it).
  */
-export function hfBpeModel(name: string, json: TokenizerJson, vocab: VocabRef = { file: `${name}/tokenizer.json`, sha256: "" }): HfBpeModel {
+export function hfBpeModel(
+  name: string,
+  json: TokenizerJson,
+  vocab: VocabRef = { file: `${name}/tokenizer.json`, sha256: "" },
+): HfBpeModel {
   const read = byteLevelBpe(json);
   const notes = [
     "Hugging Face Split regexes, one per line, applied in sequence (spec.splits); each is compiled as transformers.js compiles it (jsRegex): JavaScript's \\s and \\p{...}, (?i:'s|...) spelled with [sS]-style classes (no U+017F).",

@@ -13,10 +13,26 @@ import type { TiktokenSpec, VocabRef } from "../types.js";
  * tests/engine/binary-vocab.test.ts fails until they are updated).
  */
 export const VOCABS = {
-  r50k_base: { file: "r50k_base.tiktoken", sha256: "306cd27f03c1a714eca7108e03d66b7dc042abe8c258b44c199a7ed9838dd930", assetSha256: "becaefd4b50ac6287b1b0a47342b15acacff4a6721830ae2b98d17840b524009" },
-  p50k_base: { file: "p50k_base.tiktoken", sha256: "94b5ca7dff4d00767bc256fdd1b27e5b17361d7b8a5f968547f9f23eb70d2069", assetSha256: "f538c85d591ead063f72a5c19b7ff6f82f1acf139c90920449280700b968bb8e" },
-  cl100k_base: { file: "cl100k_base.tiktoken", sha256: "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7", assetSha256: "a51d11c82c7965b590c4bad2613517566c2cb343520868294e53c0d8d5af1618" },
-  o200k_base: { file: "o200k_base.tiktoken", sha256: "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d", assetSha256: "0384a8c77ed4e1800ba864a7c81f8c2701a7f4607af3c871743a408e6dc96795" },
+  r50k_base: {
+    file: "r50k_base.tiktoken",
+    sha256: "306cd27f03c1a714eca7108e03d66b7dc042abe8c258b44c199a7ed9838dd930",
+    assetSha256: "becaefd4b50ac6287b1b0a47342b15acacff4a6721830ae2b98d17840b524009",
+  },
+  p50k_base: {
+    file: "p50k_base.tiktoken",
+    sha256: "94b5ca7dff4d00767bc256fdd1b27e5b17361d7b8a5f968547f9f23eb70d2069",
+    assetSha256: "f538c85d591ead063f72a5c19b7ff6f82f1acf139c90920449280700b968bb8e",
+  },
+  cl100k_base: {
+    file: "cl100k_base.tiktoken",
+    sha256: "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7",
+    assetSha256: "a51d11c82c7965b590c4bad2613517566c2cb343520868294e53c0d8d5af1618",
+  },
+  o200k_base: {
+    file: "o200k_base.tiktoken",
+    sha256: "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d",
+    assetSha256: "0384a8c77ed4e1800ba864a7c81f8c2701a7f4607af3c871743a408e6dc96795",
+  },
 } as const satisfies Record<string, VocabRef>;
 
 const ENDOFTEXT = "<|endoftext|>";
