@@ -69,7 +69,7 @@ export function chunkText(text: string, size = 2000): string[] {
     }
     const re = /\r?\n[ \t]*\r?\n/g;
     re.lastIndex = start + size;
-    let m = re.exec(text);
+    const m = re.exec(text);
     let end = m && m.index + m[0].length - start <= size * 2 ? m.index + m[0].length : -1;
     if (end < 0) {
       const nl = text.indexOf("\n", start + size);

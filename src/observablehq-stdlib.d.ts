@@ -10,7 +10,7 @@ declare module "observablehq:stdlib" {
     url(): Promise<string>;
     arrayBuffer(): Promise<ArrayBuffer>;
     text(): Promise<string>;
-    json(): Promise<any>;
+    json(): Promise<unknown>;
   }
   export function FileAttachment(name: string): AbstractFile;
 }

@@ -256,7 +256,7 @@ function udhrSplit(): { measured: string[]; warm: string[]; stride: number; nonA
   const warm = every(between, Math.max(1, Math.round(total / stride / MULTI_WARM_BYTES)), 0);
   // How far from English the sample is: the share of its UTF-8 bytes outside ASCII.
   const text = measured.join("");
-  const nonAscii = 1 - text.replace(/[^\x00-\x7f]/g, "").length / byteLength(text);
+  const nonAscii = 1 - text.replace(/[\u0080-\uffff]/g, "").length / byteLength(text);
   return { measured, warm, stride, nonAscii };
 }
 

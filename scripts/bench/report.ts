@@ -182,7 +182,7 @@ function worstTable(all: EncResults[], tally: Tally, peerWorstAll: boolean): str
     ...PEERS.map((id) => `${LABEL[id]} 100 KB ms`),
   ];
   const note =
-    `\n\nPeers run on 100 KB only${peerWorstAll ? "" : ", and only for o200k_base (cl100k_base behaves alike; \`--peer-worst-all\` runs both)"}, ` +
+    `\n\nPeers run on 100 KB only${peerWorstAll ? "" : ", and only for o200k_base (cl100k_base behaves alike; `--peer-worst-all` runs both)"}, ` +
     `each once, after a ${PROBE_SIZE / 1000} KB probe; a peer is skipped when that probe takes over ${PROBE_LIMIT_MS / 1000} s. ` +
     `* The 20 KB probe was not run: a ${PROBE_STAGES[0] / 1000} or ${PROBE_STAGES[1] / 1000} KB probe, scaled linearly (a lower bound for any tokenizer), already exceeded the limit. ` +
     `⚠ marks a token count that differs from tiktoken (WASM)'s.`;

@@ -205,8 +205,10 @@ export function decodeUtf8Map(bytes: Uint8Array) {
       emit(i, i + 1, String.fromCharCode(b));
       i++;
       continue;
-    } else if (b >= 0xc2 && b <= 0xdf) ((need = 1), (cp = b & 0x1f));
-    else if (b >= 0xe0 && b <= 0xef) {
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      cp = b & 0x1f;
+    } else if (b >= 0xe0 && b <= 0xef) {
       need = 2;
       cp = b & 0x0f;
       if (b === 0xe0) lower = 0xa0;

@@ -123,6 +123,8 @@ function markerFor(cp: number, loneSurrogate: boolean, whitespace: boolean): Vis
 }
 
 /** Characters that are invisible on their own: joiners, variation selectors, tags, fillers. */
+// The joiners and variation selectors are in the class on purpose, each standing alone.
+// eslint-disable-next-line no-misleading-character-class
 const INVISIBLE_ALONE = /^[\u200c\u200d\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\u{e0000}-\u{e0fff}]+$/u;
 
 /**

@@ -25,11 +25,19 @@
  * `start` makes the worker; tests pass fakes (`WorkerLike`), pages `moduleWorker`.
  */
 
+/**
+ * A message from a worker, as structured cloning delivers it: untyped at this boundary. Each
+ * client gives it its type through its worker's protocol (`*-protocol.ts`) in `request<K>` and
+ * in its notice handlers, which may therefore declare the notice they expect.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Incoming = any;
+
 /** The part of a Worker a client uses. */
 export interface WorkerLike {
   postMessage(message: unknown): void;
   terminate(): void;
-  onmessage: ((event: { data: any }) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
   onerror: ((event: { message?: string }) => void) | null;
 }
 
@@ -66,7 +74,7 @@ export interface RpcOptions {
   /** Kinds of which only the newest request is answered. Default: every kind. */
   newestWins?: (type: string) => boolean;
   /** Handlers of the worker's messages that settle no request, by type. */
-  notices?: Record<string, (data: any) => void>;
+  notices?: Record<string, (data: Incoming) => void>;
   watchdog?: { notice: string; ms: number; error: () => Error };
 }
 
@@ -87,8 +95,8 @@ export interface Rpc<C extends Calls> {
 type Pending = {
   type: string;
   body: object;
-  shape?: (reply: any) => unknown;
-  resolve: (value: any) => void;
+  shape?: (reply: Incoming) => unknown;
+  resolve: (value: Incoming) => void;
   reject: (error: Error) => void;
 };
 
@@ -138,7 +146,7 @@ export function workerRpc<C extends Calls>(options: RpcOptions): Rpc<C> {
     for (const type of [...waiting.keys()]) sendWaiting(type);
   }
 
-  function onMessage(data: any): void {
+  function onMessage(data: Incoming): void {
     const { id, type } = data;
     if (watchdog && type === watchdog.notice) {
       if (inFlight.has(id)) {
@@ -162,7 +170,7 @@ export function workerRpc<C extends Calls>(options: RpcOptions): Rpc<C> {
 
   function boot(): void {
     worker = start();
-    worker.onmessage = (event) => onMessage(event.data);
+    worker.onmessage = (event) => onMessage(event.data as Incoming);
     worker.onerror = (event) => {
       fail(new Error(`The ${name} worker failed: ${event.message || "it could not start"}.`), false);
     };

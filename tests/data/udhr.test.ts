@@ -56,15 +56,26 @@ function csvParse(text: string): Record<string, string>[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") record.push(field), (field = "");
-    else if (c === "\n") record.push(field), records.push(record), (record = []), (field = "");
-    else field += c;
+    else if (c === ",") {
+      record.push(field);
+      field = "";
+    } else if (c === "\n") {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = "";
+    } else field += c;
   }
-  if (field !== "" || record.length) record.push(field), records.push(record);
+  if (field !== "" || record.length) {
+    record.push(field);
+    records.push(record);
+  }
   const [header, ...rows] = records;
   return rows.map((r) => {
     assert.equal(r.length, header.length, `a row of ${header.length} fields: ${r.join(",")}`);

@@ -17,7 +17,6 @@ import { normalizeWithOffsets } from "../../src/engine/hf/normalize.ts";
 import {
   byteLevelBpe,
   byteToUnicode,
-  createOpenModelEncoding,
   hfBpeModel,
   jsRegex,
   type TokenizerJson,

@@ -18,13 +18,7 @@ import { loadEncodingFromAsset, sentencePieceJsonFromAsset } from "../../src/eng
 import { byteLevelBpe, mergePair, type TokenizerJson } from "../../src/engine/hf/tokenizer-json.ts";
 import { loadEncoding } from "../../src/engine/node.ts";
 import type { SentencePieceJson } from "../../src/engine/hf/sentencepiece-json.ts";
-import {
-  getEncodingSpec,
-  isOpenAIEncoding,
-  listEncodings,
-  listVocabularies,
-  vocabNameOf,
-} from "../../src/engine/registry.ts";
+import { getEncodingSpec, listVocabularies, vocabNameOf } from "../../src/engine/registry.ts";
 import { Vocab } from "../../src/engine/core/vocab.ts";
 import { GENERATOR, openModelAsset } from "../../src/data/vocab/write-open-model.ts";
 import {

@@ -69,7 +69,7 @@ test('elementSnippet(site, state) carries any text exactly, as content when it c
   );
   assert.match(
     elementSnippet(SITE, { text: "\n  indented", encodings: ["o200k_base"], view: "ids" }),
-    /view="ids" text="&#10;  indented"><\/token-view>/,
+    /view="ids" text="&#10; {2}indented"><\/token-view>/,
   );
   assert.match(
     elementSnippet(SITE, { text: "x", encodings: ["o200k_base", "r50k_base"], view: "compare" }),

@@ -89,6 +89,8 @@ export function tokenChips(text: string, table: TokenTable, options: TokenChipsO
   const layout = new ChipBlocks(text, table, view, whitespace);
   const expanded = new Set<number>(); // units of the groups that show their bytes
   const renderer = chipRenderer(layout, expanded);
+  // Assigned once, below: chipWindow, made first, reads it through its callback.
+  // eslint-disable-next-line prefer-const
   let focus: ChipFocus | undefined;
   const win = chipWindow(root, scroller, layout, renderer.buildBlock, () => (focus ? focus.pinnedBlock() : -1));
   focus = chipFocus(root, scroller, layout, win, renderer, chipCard(card, root, layout, expanded), card.id, expanded);
