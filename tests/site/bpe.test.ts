@@ -63,10 +63,12 @@ describe("How BPE works, in Chromium", { timeout: 10 * TIMEOUT }, () => {
     assert.match(first ?? "", new RegExp(`^Merge 1: .* has rank ${want.steps[0].rank}`));
     await page.getByRole("slider", { name: "Merges done" }).fill(String(want.steps.length));
     await page.getByText(`${want.steps.length} of ${want.steps.length} merges`).waitFor();
-    const status = page.locator("p[role=status]", { hasText: "Final tokens" });
-    await status.waitFor();
+    // The parts are drawn by the steps' cell, which redraws after the stepper's label.
+    await page.locator(`.ms-parts[aria-label="The parts after ${want.steps.length} merges"]`).waitFor();
     const parts = await page.locator(".ms-parts .ms-part").allTextContents();
     assert.equal(parts.length, want.ids.length);
+    const status = page.locator("p[role=status]", { hasText: "Final tokens" });
+    await status.waitFor();
     assert.equal(
       await status.textContent(),
       `Final tokens: ${want.ids.join(", ")}: the same IDs as the playground's encode gives for this piece.`,
