@@ -3,6 +3,8 @@
  *
  *   textStats("naïve 🤖!") → {codePoints: 8, graphemes: 8, utf16: 9, utf8: 12, words: 1}
  */
+import { codePointCount, utf8Length } from "../engine/index.js";
+
 export interface TextStats {
   /** Unicode code points (a lone surrogate counts as one). */
   codePoints: number;
@@ -17,18 +19,8 @@ export interface TextStats {
 }
 
 export function textStats(text: string): TextStats {
-  let codePoints = 0,
-    utf8 = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    codePoints++;
-    if (c < 0x80) utf8 += 1;
-    else if (c < 0x800) utf8 += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      utf8 += 4;
-      i++;
-    } else utf8 += 3;
-  }
+  const codePoints = codePointCount(text);
+  const utf8 = utf8Length(text);
   let graphemes = 0,
     words = 0;
   for (const _ of new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(text)) graphemes++;

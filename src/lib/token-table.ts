@@ -8,7 +8,7 @@
  *   table.bytes.subarray(table.byteOffset[0], table.byteOffset[1])  // its bytes
  *   table.partial.get(k)              // for a token holding part of a character: which bytes
  */
-import { utf8Length } from "../engine/index.js";
+import { utf8CharLength, utf8Length } from "../engine/index.js";
 import type { EncodeOptions, Encoding, PartialChar } from "../engine/index.js";
 
 /** The token is a special token (its bit in `TokenTable.flags`; every `FLAG_` is one). */
@@ -93,12 +93,10 @@ function sourceEnds(text: string, start: Int32Array, end: Int32Array): Int32Arra
       out[k] = -1;
       continue;
     }
-    for (; i < end[k]; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-        b += 4;
-        i++;
-      } else b += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+    while (i < end[k]) {
+      const bytes = utf8CharLength(text, i);
+      b += bytes;
+      i += bytes === 4 ? 2 : 1;
     }
     out[k] = b;
   }
