@@ -19,6 +19,7 @@
  * `do_lowercase_and_remove_accent` and `clean_up_tokenization_spaces` when passed in
  * `options.config`.
  */
+import type { AddedTokenJson } from "./tokenizer-json.js";
 import { MergeList } from "./merges.js";
 import type { VocabRef } from "../types.js";
 
@@ -64,15 +65,7 @@ export interface SentencePieceJson {
     end_of_word_suffix?: string | null;
     continuing_subword_suffix?: string | null;
   };
-  added_tokens: {
-    id: number;
-    content: string;
-    special: boolean;
-    lstrip?: boolean;
-    rstrip?: boolean;
-    single_word?: boolean;
-    normalized?: boolean;
-  }[];
+  added_tokens: AddedTokenJson[];
   decoder: DecoderJson;
 }
 

@@ -101,6 +101,17 @@ type Step = {
 };
 type NormalizerJson = { type: string; normalizers?: NormalizerJson[] };
 
+/** One entry of a tokenizer.json's `added_tokens`, as both readers (byte-level and SentencePiece) see it. */
+export interface AddedTokenJson {
+  id: number;
+  content: string;
+  special: boolean;
+  lstrip?: boolean;
+  rstrip?: boolean;
+  single_word?: boolean;
+  normalized?: boolean;
+}
+
 export interface TokenizerJson {
   normalizer: NormalizerJson | null;
   pre_tokenizer: Step | null;
@@ -114,14 +125,7 @@ export interface TokenizerJson {
     continuing_subword_prefix?: string | null;
     end_of_word_suffix?: string | null;
   };
-  added_tokens: {
-    id: number;
-    content: string;
-    special: boolean;
-    lstrip?: boolean;
-    rstrip?: boolean;
-    single_word?: boolean;
-  }[];
+  added_tokens: AddedTokenJson[];
 }
 
 const toBase64 = (bytes: number[]) => btoa(String.fromCharCode(...bytes));
