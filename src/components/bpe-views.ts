@@ -121,7 +121,7 @@ export function stepper(
 }
 
 /** The parts after `step` merges (step 0: the single bytes). */
-export function partsAt(trace: MergeTrace, step: number): Uint8Array[] {
+function partsAt(trace: MergeTrace, step: number): Uint8Array[] {
   return step === 0 ? Array.from(trace.bytes, (b) => Uint8Array.of(b)) : trace.steps[step - 1].parts;
 }
 

@@ -1,26 +1,11 @@
 /**
  * The chunking page's views: `chunkBlocks(text, chunks, bounds)` draws each chunk as a colored
- * block, its overlap with the previous chunk hatched, its tokens marked by alternating shades;
- * `chunkJson(text, chunks)` is what "Export JSON" downloads. Text is only ever set as text.
+ * block, its overlap with the previous chunk hatched, its tokens marked by alternating shades.
+ * Text is only ever set as text.
  */
 import type { Chunk } from "../lib/chunking.js";
 import { PALETTE, visibleWhitespace } from "../lib/token-text.js";
 import { formatNumber } from "./dom.js";
-
-export function chunkJson(text: string, chunks: readonly Chunk[]): string {
-  return JSON.stringify(
-    chunks.map((c, index) => ({
-      index,
-      start: c.start,
-      end: c.end,
-      overlap: c.fresh - c.start,
-      tokens: c.tokens,
-      text: text.slice(c.start, c.end),
-    })),
-    null,
-    1,
-  );
-}
 
 export function chunkBlocks(text: string, chunks: readonly Chunk[], bounds: readonly number[][]): HTMLElement {
   const root = document.createElement("div");

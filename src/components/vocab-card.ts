@@ -12,7 +12,7 @@ import { el, hex } from "./dom.js";
 const idOrNot = (id: number | null) => (id === null ? "not a single token there" : String(id));
 
 /** Where the playground shows this text: `./?text=…&encoding=…` (`base`: the site's root, relative to this page). */
-export function playgroundLink(card: TokenCard, base = "./"): string {
+function playgroundLink(card: TokenCard, base = "./"): string {
   const q = new URLSearchParams({ text: card.text, encoding: card.encoding });
   if (card.special) q.set("special", "1");
   return `${base}?${q}`;

@@ -24,7 +24,7 @@ const pct = (share: number) => `${(100 * share).toFixed(share < 0.01 ? 2 : 1)}%`
 export const MAX_CHARTED_LENGTH = 32;
 
 /** How a script is named on the charts ("none" is not a script). */
-export function scriptLabel(script: ScriptName): string {
+function scriptLabel(script: ScriptName): string {
   return script === "none"
     ? "no script"
     : script === "mixed"
@@ -103,7 +103,7 @@ const OBSERVABLE10 = [
 ];
 
 /** Which scripts `scriptShareChart` names; the rest are drawn together as "other scripts". */
-export function chartedScripts(stats: VocabStatsFile, top = 6): ScriptName[] {
+function chartedScripts(stats: VocabStatsFile, top = 6): ScriptName[] {
   if (top > OBSERVABLE10.length)
     throw new RangeError(
       `chartedScripts: at most ${OBSERVABLE10.length} scripts have a color of their own (asked for ${top}).`,

@@ -29,7 +29,7 @@ export interface VocabList extends HTMLDivElement {
 }
 
 /** How a token reads in one line: whitespace as · → ↵, a fragment as its hex bytes. */
-export function tokenLabel(index: VocabIndex, id: number): string {
+function tokenLabel(index: VocabIndex, id: number): string {
   const f = index.facets[id];
   if (f & FRAGMENT) return `⟨${hex(bytesOf(index, id))}⟩`;
   if (f & SPECIAL) return textOf(index, id);

@@ -170,3 +170,19 @@ function pack(
     count(s, e) <= size ? [[s, e] as [number, number]] : windows(enc, text, s, e, size),
   );
 }
+
+/** What the chunking page's "Export JSON" downloads: each chunk's offsets, overlap, tokens and text. */
+export function chunkJson(text: string, chunks: readonly Chunk[]): string {
+  return JSON.stringify(
+    chunks.map((c, index) => ({
+      index,
+      start: c.start,
+      end: c.end,
+      overlap: c.fresh - c.start,
+      tokens: c.tokens,
+      text: text.slice(c.start, c.end),
+    })),
+    null,
+    1,
+  );
+}

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import fc from "fast-check";
 import { loadEncoding } from "../../src/engine/node.ts";
-import { chunkText, type Chunk, type Splitter } from "../../src/lib/chunking.ts";
+import { chunkJson, chunkText, type Chunk, type Splitter } from "../../src/lib/chunking.ts";
 
 const o200k = loadEncoding("o200k_base");
 const cl100k = loadEncoding("cl100k_base");
@@ -87,4 +87,16 @@ test("chunkText refuses a bad size or overlap with a message", () => {
   assert.throws(() => chunkText(o200k, "x", { splitter: "tokens", size: 0, overlap: 0 }), /at least 1/);
   assert.throws(() => chunkText(o200k, "x", { splitter: "tokens", size: 10, overlap: 10 }), /from 0 to 9/);
   assert.deepEqual(chunkText(o200k, "", { splitter: "recursive", size: 10, overlap: 0 }), []);
+});
+
+test("chunkJson(text, chunks) writes each chunk's offsets, overlap, tokens and text", () => {
+  const text = "One. Two. Three.";
+  const chunks: Chunk[] = [
+    { start: 0, fresh: 0, end: 5, tokens: 2 },
+    { start: 0, fresh: 5, end: 10, tokens: 4 },
+  ];
+  assert.deepEqual(JSON.parse(chunkJson(text, chunks)), [
+    { index: 0, start: 0, end: 5, overlap: 0, tokens: 2, text: "One. " },
+    { index: 1, start: 0, end: 10, overlap: 5, tokens: 4, text: "One. Two. " },
+  ]);
 });
