@@ -187,6 +187,22 @@ test("chatRuleForModel(model) maps the cookbook's families exactly, case-insensi
   assert.equal(OPENAI_CHAT_RULES["gpt-4o-mini"]!.funcInit, 7);
 });
 
+test("chatRuleForModel(snapshot) maps the cookbook's dated snapshots to their family, exactly", () => {
+  for (const [model, family] of [
+    ["gpt-3.5-turbo-0125", "gpt-3.5-turbo"],
+    ["gpt-4-0613", "gpt-4"],
+    ["gpt-4-32k-0314", "gpt-4"],
+    ["gpt-4o-mini-2024-07-18", "gpt-4o-mini"],
+    ["GPT-4o-2024-08-06", "gpt-4o"],
+  ]) {
+    const rule = chatRuleForModel(model!);
+    assert.ok(rule?.format === "openai-cookbook", model);
+    assert.equal(rule.rule.family, family);
+    assert.equal(rule.exact, true);
+  }
+  assert.equal(chatRuleForModel("gpt-3.5-turbo-0301"), undefined);
+});
+
 test("chatRuleForModel(later OpenAI model) is the gpt-4o rule, exact false, with a note", () => {
   for (const model of ["gpt-4.1", "gpt-5", "o1", "o3", "O4-mini"]) {
     const rule = chatRuleForModel(model);
@@ -195,6 +211,14 @@ test("chatRuleForModel(later OpenAI model) is the gpt-4o rule, exact false, with
     assert.equal(rule.exact, false);
     assert.match(rule.note!, /estimate by the gpt-4o rule of the cookbook/);
   }
+});
+
+test("chatRuleForModel(gpt-4-turbo) is an estimate by the gpt-4 rule", () => {
+  const rule = chatRuleForModel("gpt-4-turbo");
+  assert.ok(rule?.format === "openai-cookbook");
+  assert.equal(rule.rule.family, "gpt-4");
+  assert.equal(rule.exact, false);
+  assert.match(rule.note!, /estimate by the gpt-4 rule/);
 });
 
 test("chatRuleForModel(gpt-oss-20b) is harmony; chatRuleForModel(llama-3) says none", () => {
