@@ -111,7 +111,8 @@ function checkMessage(message: ChatMessage, index: number, rule: OpenAiChatRule)
   for (const field of ["channel", "recipient"] as const) {
     if (message[field] !== undefined)
       throw new Error(
-        `message ${index} has a "${field}", a harmony (gpt-oss) field that ${rule.family}'s counting rule does not know`,
+        `message ${index} has a "${field}", a harmony (gpt-oss) field that ` +
+          `${rule.family}'s counting rule does not know`,
       );
   }
 }
