@@ -56,5 +56,19 @@ export { verifyVocab } from "./asset/verify.js";
 // ---- UTF-8 and code-point arithmetic, the one place for it
 export { codePointCount, isSurrogatePair, utf8CharLength, utf8Length, utf8SequenceLength } from "./core/utf8.js";
 
+// ---- Chat requests counted the way each model's API counts them (issue 16)
+// OpenAI's cookbook rules (gpt-3.5-turbo, gpt-4, gpt-4o, gpt-4o-mini; later models estimated)
+export {
+  OPENAI_CHAT_RULES,
+  OPENAI_COOKBOOK_SOURCE,
+  openAiChatPrompt,
+  type OpenAiChatOptions,
+  type OpenAiChatRule,
+} from "./chat/openai-cookbook.js";
+// gpt-oss's harmony format, with o200k_harmony's real special-token IDs
+export { HARMONY_SOURCE, harmonyChatPrompt, harmonySystemMessage, type HarmonySystemOptions } from "./chat/harmony.js";
+export { chatRuleForModel, type ChatRule } from "./chat/models.js";
+export type * from "./chat/types.js";
+
 // ---- The shapes: EncodingSpec (TiktokenSpec | HfBpeSpec | SentencePieceSpec), Encoding, ...
 export type * from "./types.js";
