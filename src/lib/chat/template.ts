@@ -15,7 +15,8 @@
  * (or trimmed, as Llama's `| trim` writes it), then the next run of format text. When the
  * two renderings do not line up (a template that branches on the content, e.g. Qwen3's
  * `<tool_response>` and `</think>` handling), each content is looked up in order instead.
- * The reply priming is what `add_generation_prompt: true` adds to the rendering without it;
+ * The reply priming is what `add_generation_prompt: true` adds to the rendering without it
+ * (or, for a template that always primes, what it renders for no messages);
  * the tool definitions are what `tools` adds to the rendering without them.
  *
  * Special tokens: the rendered text is encoded with every special token recognised, as
@@ -197,8 +198,20 @@ export function templateChatPrompt(
   );
 
   // The reply priming: what add_generation_prompt adds at the end.
+  // A template that always primes (Llama 3's) ignores the flag: its priming is then what it
+  // renders for no messages at all, when the prompt ends with that.
   const withoutPriming = render(request, false);
-  const primingStart = rendered.startsWith(withoutPriming) ? withoutPriming.length : rendered.length;
+  let primingStart = rendered.length;
+  if (withoutPriming !== rendered && rendered.startsWith(withoutPriming)) primingStart = withoutPriming.length;
+  else if (withoutPriming === rendered) {
+    let alone = "";
+    try {
+      alone = render({ messages: [] });
+    } catch {
+      // a template that needs a message (Qwen3 reads messages[0]) has no priming of its own
+    }
+    if (alone && rendered.endsWith(alone)) primingStart = rendered.length - alone.length;
+  }
   // The tool definitions: what `tools` adds (the middle that differs from the rendering without them).
   let toolsSpan: [number, number] | undefined;
   if (request.tools && request.tools.length) {
