@@ -9,7 +9,7 @@
  *   parseChatRequest('{"messages": [}')
  *     → throws "invalid JSON at line 1, column 15: ..."
  */
-import type { ChatMessage, ChatRequest, ChatRole, ChatTool } from "../../engine/chat/types.js";
+import type { ChatMessage, ChatRequest, ChatRole, ChatTool } from "../../engine/index.js";
 
 export const CHAT_ROLES: readonly ChatRole[] = ["system", "developer", "user", "assistant", "tool"];
 

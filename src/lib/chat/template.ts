@@ -26,7 +26,7 @@
  */
 import { Template } from "@huggingface/jinja";
 import type { Encoding } from "../../engine/index.js";
-import type { ChatPrompt, ChatRequest, PromptPart } from "../../engine/chat/types.js";
+import type { ChatPrompt, ChatRequest, PromptPart } from "../../engine/index.js";
 
 /** The fields of a tokenizer_config.json that the chat template reads. */
 export interface TokenizerConfig {
