@@ -241,9 +241,16 @@ test("templateChatPrompt(qwen3) counts the rendered tool definitions as tools", 
   const withTools = templateChatPrompt(enc, { messages, tools: [WEATHER] }, template);
   assert.equal(plain.tools, 0);
   assert.ok(withTools.tools > 100, `tools: ${withTools.tools}`);
-  const toolsPart = withTools.parts.find((p) => p.message === -1 && p.text.includes("get_current_weather"));
-  assert.ok(toolsPart);
-  assert.equal(toolsPart.tokens, withTools.tools);
+  // The block between the user's message and the priming: the instructions are format, each tool's JSON content.
+  const block = withTools.parts.filter((p) => p.message === -1).slice(0, -1);
+  assert.equal(
+    block.reduce((s, p) => s + p.tokens, 0),
+    withTools.tools,
+  );
+  const json = block.filter((p) => p.kind === "content");
+  assert.equal(json.length, 1);
+  assert.deepEqual(JSON.parse(json[0].text), WEATHER);
+  assert.match(block[0].text, /^<\|im_start\|>system\n# Tools/);
   assert.deepEqual(withTools.perMessage, plain.perMessage);
   assert.equal(withTools.total, plain.total + withTools.tools);
 });

@@ -17,7 +17,8 @@
  * `<tool_response>` and `</think>` handling), each content is looked up in order instead.
  * The reply priming is what `add_generation_prompt: true` adds to the rendering without it
  * (or, for a template that always primes, what it renders for no messages);
- * the tool definitions are what `tools` adds to the rendering without them.
+ * the tool definitions are what `tools` adds to the rendering without them (in which each
+ * tool's JSON, when the template writes it with `tojson`, is content).
  *
  * Special tokens: the rendered text is encoded with every special token recognised, as
  * transformers.js's `apply_chat_template(..., {tokenize: true})` does, so the IDs equal its.
@@ -219,6 +220,20 @@ export function templateChatPrompt(
     const { prefix, suffix } = commonEnds(rendered, plain);
     if (rendered.length - suffix > prefix) toolsSpan = [prefix, rendered.length - suffix];
   }
+  // Inside it, each tool's definition as the template writes it (`tool | tojson`, Qwen3's way)
+  // is the reader's content; a template that writes tools otherwise leaves the block all format.
+  const toolContents: [number, number][] = [];
+  if (toolsSpan) {
+    const tojson = new Template("{{ tool | tojson }}");
+    let at = toolsSpan[0];
+    for (const tool of request.tools ?? []) {
+      const json = tojson.render({ tool });
+      const k = rendered.indexOf(json, at);
+      if (k === -1 || k + json.length > toolsSpan[1]) break;
+      toolContents.push([k, k + json.length]);
+      at = k + json.length;
+    }
+  }
 
   // Owner of every character: content spans first, then the blocks, the rest is format of the
   // message whose content follows it (the text after the last content, of the last message).
@@ -237,7 +252,14 @@ export function templateChatPrompt(
       const b = Math.min(cut.end, end);
       if (b <= a) continue;
       if (a > s) spans.push({ start: s, end: a, kind: "format", message });
-      spans.push({ start: a, end: b, kind: "format", message: -1, block: cut.block });
+      let t = a;
+      for (const [c0, c1] of cut.block === "tools" ? toolContents : []) {
+        if (c1 <= t || c0 >= b) continue;
+        if (c0 > t) spans.push({ start: t, end: c0, kind: "format", message: -1, block: "tools" });
+        spans.push({ start: Math.max(c0, t), end: Math.min(c1, b), kind: "content", message: -1, block: "tools" });
+        t = Math.min(c1, b);
+      }
+      if (t < b) spans.push({ start: t, end: b, kind: "format", message: -1, block: cut.block });
       s = b;
     }
     if (s < end) spans.push({ start: s, end, kind: "format", message });
