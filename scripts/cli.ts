@@ -93,6 +93,11 @@ Commands:
                     input) holds a request body {"model", "messages",
                     "tools"} or a bare array of messages. MODEL: one of
 ${wrap(CHAT_MODEL_NAMES + ".", 20, 78)}
+                    OpenAI publishes no counting rule for models after
+                    gpt-4o-mini: their count is an estimate (a note on
+                    stderr says by which rule). For llama-3, llama-3.1 and
+                    qwen3, a warning on stderr names message text that the
+                    template's tokenizer reads as a control token.
 
 Options:
   --encoding NAME   Encoding to use (default ${DEFAULT_ENCODING}). One of:
