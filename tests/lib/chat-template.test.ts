@@ -233,6 +233,42 @@ test("templateChatPrompt(llama3) tells the format from the trimmed content and t
   assert.equal(prompt.warnings, undefined);
 });
 
+test("templateChatPrompt(llama3, qwen3) gives each message its own opening and closing", () => {
+  const messages: ChatMessage[] = [
+    { role: "system", content: "S" },
+    { role: "user", content: "Hi" },
+    { role: "assistant", content: "Hello!" },
+    { role: "user", content: "Bye" },
+  ];
+  const llama = templateChatPrompt(loadEncoding("llama3"), { messages }, readChatTemplate("llama3"));
+  assert.deepEqual(
+    llama.parts.filter((p) => p.message === 1).map((p) => [p.kind, p.text]),
+    [
+      ["format", "<|start_header_id|>user<|end_header_id|>\n\n"],
+      ["content", "Hi"],
+      ["format", "<|eot_id|>"],
+    ],
+  );
+  // <|begin_of_text|> is the first message's; then header (4 tokens) and <|eot_id|> (1) each.
+  assert.deepEqual(
+    llama.perMessage.map((m) => m.overhead),
+    [6, 5, 5, 5],
+  );
+  const qwen = templateChatPrompt(loadEncoding("qwen3"), { messages }, readChatTemplate("qwen3"));
+  assert.deepEqual(
+    qwen.parts.filter((p) => p.message === 2).map((p) => [p.kind, p.text]),
+    [
+      ["format", "<|im_start|>assistant\n"],
+      ["content", "Hello!"],
+      ["format", "<|im_end|>\n"],
+    ],
+  );
+  assert.deepEqual(
+    qwen.perMessage.map((m) => m.overhead),
+    [5, 5, 5, 5],
+  );
+});
+
 test("templateChatPrompt(qwen3) counts the rendered tool definitions as tools", () => {
   const enc = loadEncoding("qwen3");
   const template = readChatTemplate("qwen3");

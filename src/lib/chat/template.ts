@@ -150,7 +150,7 @@ function locateContents(
   let cursor = 0;
   for (const c of contents) {
     let hit: [number, number] | undefined;
-    for (const x of [c, c.trim()]) {
+    for (const x of [c, c.trim(), afterThinking(c)]) {
       if (!x) continue;
       const k = rendered.indexOf(x, cursor);
       if (k !== -1) {
@@ -162,6 +162,70 @@ function locateContents(
     found.push(hit);
   }
   return found;
+}
+
+/** Up to this many messages, each message's own format text is found by rendering prefixes. */
+export const MAX_PREFIX_RENDERS = 256;
+
+/**
+ * Where message k's own format text starts (k ≥ 1), between content k-1 and content k: the
+ * sentinel rendering of the first k messages (without priming) ends there; where that rendering
+ * is not a prefix, the same text between two other contents tells. Undefined where neither
+ * does, or the contents were not located in line.
+ */
+function messageStarts(
+  rendered: string,
+  sentinelRendered: string,
+  located: readonly ([number, number] | undefined)[],
+  renderPrefix: (k: number) => string,
+): (number | undefined)[] {
+  const starts: (number | undefined)[] = [0];
+  /** The run of format text between two contents in the sentinel rendering → where it splits. */
+  const splits = new Map<string, number>();
+  const runs: (string | undefined)[] = [undefined];
+  let at = 0;
+  for (let k = 1; k < located.length; k++) {
+    const end = sentinelRendered.indexOf(SENTINEL(k - 1), at) + SENTINEL(k - 1).length;
+    const next = sentinelRendered.indexOf(SENTINEL(k), end);
+    at = end;
+    const previous = located[k - 1];
+    starts.push(undefined);
+    runs.push(undefined);
+    if (!previous || !located[k] || next === -1 || located.length > MAX_PREFIX_RENDERS) continue;
+    const run = sentinelRendered.slice(end, next);
+    if (rendered.slice(previous[1], located[k]![0]) === run) runs[k] = run;
+    let prefix: string;
+    try {
+      prefix = renderPrefix(k);
+    } catch {
+      continue;
+    }
+    const offset = prefix.length - end;
+    if (!sentinelRendered.startsWith(prefix) || offset < 0 || end + offset > next) continue;
+    const boundary = previous[1] + offset;
+    if (boundary > located[k]![0]) continue;
+    if (rendered.slice(previous[1], boundary) === sentinelRendered.slice(end, end + offset)) {
+      starts[k] = boundary;
+      if (runs[k] !== undefined) splits.set(runs[k]!, offset);
+    }
+  }
+  // Where a prefix did not render as a prefix (Qwen3 writes a last assistant message with an
+  // empty think block), the same run of text splits where it split between other messages.
+  for (let k = 1; k < located.length; k++) {
+    const run = runs[k];
+    const offset = run === undefined ? undefined : splits.get(run);
+    if (starts[k] === undefined && offset !== undefined) starts[k] = located[k - 1]![1] + offset;
+  }
+  return starts;
+}
+
+/**
+ * A reasoning reply as templates that drop earlier turns' reasoning write it (Qwen3, DeepSeek):
+ * the text after the last "</think>", without its leading newlines.
+ */
+function afterThinking(content: string): string {
+  const k = content.lastIndexOf("</think>");
+  return k === -1 ? "" : content.slice(k + "</think>".length).replace(/^\n+/, "");
 }
 
 /** Length of the common prefix of a and b, and of their common suffix within what is left. */
@@ -192,27 +256,33 @@ export function templateChatPrompt(
   const rendered = render(request);
   const messages = request.messages;
   const sentinelRequest = { ...request, messages: messages.map((m, i) => ({ ...m, content: SENTINEL(i) })) };
+  const sentinelRendered = render(sentinelRequest);
   const located = locateContents(
     rendered,
-    render(sentinelRequest),
+    sentinelRendered,
     messages.map((m) => m.content),
   );
-
   // The reply priming: what add_generation_prompt adds at the end.
   // A template that always primes (Llama 3's) ignores the flag: its priming is then what it
   // renders for no messages at all, when the prompt ends with that.
   const withoutPriming = render(request, false);
   let primingStart = rendered.length;
+  let alwaysPrimes = "";
   if (withoutPriming !== rendered && rendered.startsWith(withoutPriming)) primingStart = withoutPriming.length;
   else if (withoutPriming === rendered) {
-    let alone = "";
     try {
-      alone = render({ messages: [] });
+      alwaysPrimes = render({ messages: [] });
     } catch {
       // a template that needs a message (Qwen3 reads messages[0]) has no priming of its own
     }
-    if (alone && rendered.endsWith(alone)) primingStart = rendered.length - alone.length;
+    if (alwaysPrimes && rendered.endsWith(alwaysPrimes)) primingStart = rendered.length - alwaysPrimes.length;
+    else alwaysPrimes = "";
   }
+  const starts = messageStarts(rendered, sentinelRendered, located, (k) => {
+    const prefix = render({ ...sentinelRequest, messages: sentinelRequest.messages.slice(0, k) }, false);
+    return alwaysPrimes && prefix.endsWith(alwaysPrimes) ? prefix.slice(0, -alwaysPrimes.length) : prefix;
+  });
+
   // The tool definitions: what `tools` adds (the middle that differs from the rendering without them).
   let toolsSpan: [number, number] | undefined;
   if (request.tools && request.tools.length) {
@@ -235,8 +305,9 @@ export function templateChatPrompt(
     }
   }
 
-  // Owner of every character: content spans first, then the blocks, the rest is format of the
-  // message whose content follows it (the text after the last content, of the last message).
+  // Owner of every character: content spans first, then the blocks, the rest is format: of the
+  // message it belongs to where prefix renderings tell (up to MAX_PREFIX_RENDERS messages),
+  // else of the message whose content follows it (the text after the last content, of the last).
   const spans: Span[] = [];
   let cursor = 0;
   let lastMessage = messages.length ? 0 : -1;
@@ -266,7 +337,12 @@ export function templateChatPrompt(
   };
   located.forEach((span, i) => {
     if (!span) return;
-    pushFormat(cursor, span[0], i);
+    // The run between two contents: the previous message's closing, then this one's opening.
+    const start = starts[i];
+    if (i > 0 && start !== undefined && start >= cursor) {
+      pushFormat(cursor, start, lastMessage);
+      pushFormat(start, span[0], i);
+    } else pushFormat(cursor, span[0], i);
     if (span[1] > span[0]) spans.push({ start: span[0], end: span[1], kind: "content", message: i });
     cursor = span[1];
     lastMessage = i;
