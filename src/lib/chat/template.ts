@@ -168,10 +168,10 @@ function locateContents(
 export const MAX_PREFIX_RENDERS = 256;
 
 /**
- * Where message k's own format text starts (k ≥ 1), between content k-1 and content k: the
- * sentinel rendering of the first k messages (without priming) ends there; where that rendering
- * is not a prefix, the same text between two other contents tells. Undefined where neither
- * does, or the contents were not located in line.
+ * Where message k's own format text starts (k ≥ 1), between content k-1 and content k: after
+ * the closing that the sentinel rendering of the first k messages (without priming) writes
+ * after content k-1; failing that, where the same text between two other contents split.
+ * Undefined where neither tells, or the contents were not located in line.
  */
 function messageStarts(
   rendered: string,
@@ -200,8 +200,13 @@ function messageStarts(
     } catch {
       continue;
     }
-    const offset = prefix.length - end;
-    if (!sentinelRendered.startsWith(prefix) || offset < 0 || end + offset > next) continue;
+    // What the prefix writes after message k-1's content is that message's closing (the text
+    // before may differ: Qwen3 writes a last assistant message with an empty think block).
+    const last = prefix.lastIndexOf(SENTINEL(k - 1));
+    if (last === -1) continue;
+    const closing = prefix.slice(last + SENTINEL(k - 1).length);
+    const offset = closing.length;
+    if (end + offset > next || !sentinelRendered.startsWith(closing, end)) continue;
     const boundary = previous[1] + offset;
     if (boundary > located[k]![0]) continue;
     if (rendered.slice(previous[1], boundary) === sentinelRendered.slice(end, end + offset)) {
@@ -209,8 +214,7 @@ function messageStarts(
       if (runs[k] !== undefined) splits.set(runs[k]!, offset);
     }
   }
-  // Where a prefix did not render as a prefix (Qwen3 writes a last assistant message with an
-  // empty think block), the same run of text splits where it split between other messages.
+  // Where a prefix did not tell, the same run of text splits where it split between others.
   for (let k = 1; k < located.length; k++) {
     const run = runs[k];
     const offset = run === undefined ? undefined : splits.get(run);
