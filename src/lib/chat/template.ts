@@ -18,7 +18,9 @@
  * The reply priming is what `add_generation_prompt: true` adds to the rendering without it
  * (or, for a template that always primes, what it renders for no messages);
  * the tool definitions are what `tools` adds to the rendering without them (in which each
- * tool's JSON, when the template writes it with `tojson`, is content).
+ * tool's JSON, when the template writes it with `tojson`, is content). Between two contents,
+ * the previous message's closing is what a rendering of the messages up to it writes after its
+ * content (`messageStarts`); the rest is the next message's opening.
  *
  * Special tokens: the rendered text is encoded with every special token recognised, as
  * transformers.js's `apply_chat_template(..., {tokenize: true})` does, so the IDs equal its.
