@@ -4,6 +4,7 @@
  *   tokenizer-explorer encode notes.txt            # 24912 2375 ...
  *   echo "[24912, 2375]" | tokenizer-explorer decode
  *   tokenizer-explorer count --model gpt-4 *.md    # table + total
+ *   tokenizer-explorer chat --model qwen3 request.json   # the chat prompt's token count
  *
  * All the logic is in `main(argv, io)`, which tests call in-process. The executable is the
  * shim `scripts/tokenizer-explorer.mjs`, which registers tsx and calls `runCli()`;
@@ -21,6 +22,8 @@ import { codePointCount, encodingNameForModel, getEncodingSpec, listEncodings } 
 import { encodingInfo } from "../src/lib/encoding-info.js";
 import type { Encoding } from "../src/engine/index.js";
 import { parseIds } from "../src/lib/parse-ids.js";
+import { CHAT_MODELS, chatModel, chatPrompt, parseChatRequest } from "../src/lib/chat/index.js";
+import { readChatTemplate } from "../src/data/build/chat-templates.js";
 
 /** What `main` may touch besides the file system. */
 export interface CliIO {
@@ -41,7 +44,7 @@ export const PROGRESS_THRESHOLD_BYTES = 1 << 20;
 /** With progress on, count a large text in pieces of about this many UTF-16 units. */
 export const PROGRESS_CHUNK_CHARS = 1 << 20;
 
-const COMMANDS = ["encode", "decode", "count"] as const;
+const COMMANDS = ["encode", "decode", "count", "chat"] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** An error the user caused; its message becomes the one stderr line. */
@@ -65,6 +68,8 @@ function wrap(text: string, indent: number, width: number): string {
   return lines.map((l) => " ".repeat(indent) + l).join("\n");
 }
 
+const CHAT_MODEL_NAMES = CHAT_MODELS.map((m) => m.name).join(", ");
+
 export function usage(): string {
   return `Usage: ${PROGRAM} <command> [options] [arguments]
 
@@ -82,6 +87,17 @@ Commands:
                     entry and its position (1 = first).
   count [FILE...]   Print the number of tokens. With several inputs, print a
                     table (file, tokens, chars, bytes) and a total line.
+  chat --model MODEL [FILE]
+                    Print the token count of a chat request's prompt, counted
+                    the way the model's API counts it. FILE (or standard
+                    input) holds a request body {"model", "messages",
+                    "tools"} or a bare array of messages. MODEL: one of
+${wrap(CHAT_MODEL_NAMES + ".", 20, 78)}
+                    OpenAI publishes no counting rule for models after
+                    gpt-4o-mini: their count is an estimate (a note on
+                    stderr says by which rule). For llama-3, llama-3.1 and
+                    qwen3, a warning on stderr names message text that the
+                    template's tokenizer reads as a control token.
 
 Options:
   --encoding NAME   Encoding to use (default ${DEFAULT_ENCODING}). One of:
@@ -95,6 +111,11 @@ ${wrap(listEncodings().join(", ") + ".", 20, 78)}
                       decode  {"text"}
                       count   {"encoding", "file", "tokens", "chars", "bytes"};
                               with several inputs {"encoding", "files", "total"}
+                      chat    {"model", "encoding", "format", "exact",
+                              "tokens", "messages": [{"content", "overhead"}],
+                              "tools", "priming", "ids"}; "ids" only where
+                              the format's IDs are public (gpt-oss, the open
+                              models' templates)
   -h, --help        Show this help and exit.
   --version         Show the version and exit.
   --                End of options: every later argument is a FILE or an ID.
@@ -122,13 +143,14 @@ Output:
 
 Exit status:
   0 on success; 2 on any error (bad arguments, unknown command, encoding or
-  model, unreadable file, malformed ID list): one line on stderr, nothing on
-  stdout.
+  model, unreadable file, malformed ID list, a chat request that is not JSON
+  or not valid): one line on stderr, nothing on stdout.
 
 Examples:
   echo "hello world" | ${PROGRAM} encode --encoding cl100k_base
   ${PROGRAM} decode --encoding cl100k_base 15339 1917
   ${PROGRAM} count --model gpt-4o README.md docs/*.md
+  ${PROGRAM} chat --model gpt-4o --json request.json
 `;
 }
 
@@ -532,6 +554,29 @@ async function runDecode(args: Args, enc: Encoding, io: CliIO, out: (string | Ui
   else out.push(enc.decodeBytes(ids));
 }
 
+/**
+ * `chat --model MODEL [FILE]`: the prompt's token count (src/lib/chat/). An estimate's note and
+ * a template's warnings go to stderr as `note:` / `warning:` lines (and into --json's output).
+ */
+async function runChat(args: Args, io: CliIO, out: (string | Uint8Array)[]): Promise<void> {
+  if (args.model === undefined) throw new CliError("chat needs --model MODEL (e.g. gpt-4o, llama-3, qwen3)");
+  if (args.encoding !== undefined) throw new CliError("chat takes --model, not --encoding (the model implies it)");
+  if (args.allowSpecial) throw new CliError("--allow-special does not apply to chat (message text is text)");
+  if (args.positionals.length > 1) throw new CliError("chat reads one request: one FILE, or standard input");
+  const model = chatModel(args.model);
+  const [source] = await openSources(args.positionals, io);
+  const request = parseChatRequest(decodeUtf8(await readSource(source)));
+  const template = model.template ? readChatTemplate(model.template) : undefined;
+  const prompt = chatPrompt(request, model, loadEncoding(model.encoding), { template });
+  if (prompt.note) io.stderr(`${PROGRAM}: note: ${prompt.note}\n`);
+  for (const warning of prompt.warnings ?? []) io.stderr(`${PROGRAM}: warning: ${warning}\n`);
+  if (!args.json) return void out.push(`${prompt.total}\n`);
+  const { format, exact, source: from, note, warnings, ids } = prompt;
+  const value = { model: model.name, encoding: prompt.encoding, format, exact, source: from, note, warnings };
+  const counts = { tokens: prompt.total, messages: prompt.perMessage, tools: prompt.tools, priming: prompt.priming };
+  out.push(JSON.stringify({ ...value, ...counts, ids }, null, 2) + "\n");
+}
+
 // ---------------------------------------------------------------------------------------
 // main
 // ---------------------------------------------------------------------------------------
@@ -560,17 +605,20 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       );
     }
     const command = args.command as Command;
-    if (command === "decode" && args.allowSpecial) {
-      throw new CliError("--allow-special applies to encode and count only (decode always decodes special tokens)");
+    if (command === "chat") await runChat(args, io, out);
+    else {
+      if (command === "decode" && args.allowSpecial) {
+        throw new CliError("--allow-special applies to encode and count only (decode always decodes special tokens)");
+      }
+      const name = resolveEncodingName(args);
+      const enc = loadEncoding(name);
+      // Claude's legacy tokenizer says what it is, on stderr, wherever it is used.
+      const warning = encodingInfo(name).warning;
+      if (warning) io.stderr(`${PROGRAM}: note: ${name} is ${warning}\n`);
+      if (command === "encode") await runEncode(args, enc, io, out);
+      else if (command === "count") await runCount(args, enc, io, out, progress);
+      else await runDecode(args, enc, io, out);
     }
-    const name = resolveEncodingName(args);
-    const enc = loadEncoding(name);
-    // Claude's legacy tokenizer says what it is, on stderr, wherever it is used.
-    const warning = encodingInfo(name).warning;
-    if (warning) io.stderr(`${PROGRAM}: note: ${name} is ${warning}\n`);
-    if (command === "encode") await runEncode(args, enc, io, out);
-    else if (command === "count") await runCount(args, enc, io, out, progress);
-    else await runDecode(args, enc, io, out);
   } catch (err) {
     progress.current?.clear();
     const message = err instanceof Error ? err.message : String(err);

@@ -86,4 +86,6 @@ export interface ChatPrompt {
   priming: number;
   /** The prompt's token IDs, when the format's IDs are public. */
   ids?: number[];
+  /** What the reader should know about this rendering (e.g. message text that became a control token). */
+  warnings?: string[];
 }

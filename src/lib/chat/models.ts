@@ -1,0 +1,69 @@
+/**
+ * The chat models, as data: which chat format renders a request for each, with which encoding,
+ * and (for the open models) which tokenizer_config.json's template.
+ *
+ *   chatModel("GPT-4o")   → {name: "gpt-4o", format: "openai-cookbook", encoding: "o200k_base"}
+ *   chatModel("qwen3")    → {name: "qwen3", format: "template", encoding: "qwen3", template: "qwen3"}
+ *   chatModel("gpt-oss-20b") → {name: "gpt-oss-20b", format: "harmony", encoding: "o200k_harmony"}
+ *
+ * Names are matched case-insensitively; an unknown name is an error that lists the known ones.
+ */
+
+/** The open models whose chat template we ship (src/data/build/chat-templates.ts reads them). */
+export type ChatTemplateName = "llama3" | "llama3.1" | "qwen3";
+
+export interface ChatModel {
+  name: string;
+  format: "openai-cookbook" | "harmony" | "template";
+  encoding: string;
+  template?: ChatTemplateName;
+}
+
+const openai = (name: string, encoding: string): ChatModel => ({ name, format: "openai-cookbook", encoding });
+
+/** Every chat model, in the order the page and the CLI's error list them. */
+export const CHAT_MODELS: readonly ChatModel[] = [
+  openai("gpt-3.5-turbo", "cl100k_base"),
+  openai("gpt-4", "cl100k_base"),
+  openai("gpt-4-turbo", "cl100k_base"),
+  openai("gpt-4o", "o200k_base"),
+  openai("gpt-4o-mini", "o200k_base"),
+  openai("gpt-4.1", "o200k_base"),
+  openai("gpt-4.1-mini", "o200k_base"),
+  openai("gpt-4.1-nano", "o200k_base"),
+  openai("gpt-5", "o200k_base"),
+  openai("gpt-5-mini", "o200k_base"),
+  openai("gpt-5-nano", "o200k_base"),
+  openai("o1", "o200k_base"),
+  openai("o3", "o200k_base"),
+  openai("o3-mini", "o200k_base"),
+  openai("o4-mini", "o200k_base"),
+  { name: "gpt-oss-20b", format: "harmony", encoding: "o200k_harmony" },
+  { name: "gpt-oss-120b", format: "harmony", encoding: "o200k_harmony" },
+  { name: "llama-3", format: "template", encoding: "llama3", template: "llama3" },
+  // Llama 3.1 has its own chat template but Llama 3's vocabulary and split pattern.
+  { name: "llama-3.1", format: "template", encoding: "llama3", template: "llama3.1" },
+  { name: "qwen3", format: "template", encoding: "qwen3", template: "qwen3" },
+];
+
+/** Other spellings people type for the same model. */
+const ALIASES: Readonly<Record<string, string>> = {
+  llama3: "llama-3",
+  "llama3.1": "llama-3.1",
+  "llama-3-8b": "llama-3",
+  "llama-3.1-8b": "llama-3.1",
+  "qwen-3": "qwen3",
+};
+
+/** The chat model called `name` (case-insensitive). Throws, listing the known models, for another name. */
+export function chatModel(name: string): ChatModel {
+  const key = name.trim().toLowerCase();
+  const canonical = ALIASES[key] ?? key;
+  const model = CHAT_MODELS.find((m) => m.name === canonical);
+  if (!model) {
+    throw new Error(
+      `unknown chat model ${JSON.stringify(name)}: expected one of ${CHAT_MODELS.map((m) => m.name).join(", ")}`,
+    );
+  }
+  return model;
+}
