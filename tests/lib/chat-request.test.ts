@@ -64,6 +64,11 @@ test("chatModel(name) is case-insensitive and knows each model's format and enco
   assert.deepEqual(chatModel("GPT-4o"), { name: "gpt-4o", format: "openai-cookbook", encoding: "o200k_base" });
   assert.equal(chatModel("gpt-3.5-turbo").encoding, "cl100k_base");
   assert.equal(chatModel("gpt-oss-120b").format, "harmony");
+  assert.deepEqual(chatModel("GPT-4o-2024-08-06"), {
+    name: "gpt-4o-2024-08-06",
+    format: "openai-cookbook",
+    encoding: "o200k_base",
+  });
   assert.deepEqual(chatModel("Llama3.1"), {
     name: "llama-3.1",
     format: "template",

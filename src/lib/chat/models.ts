@@ -6,8 +6,12 @@
  *   chatModel("qwen3")    → {name: "qwen3", format: "template", encoding: "qwen3", template: "qwen3"}
  *   chatModel("gpt-oss-20b") → {name: "gpt-oss-20b", format: "harmony", encoding: "o200k_harmony"}
  *
- * Names are matched case-insensitively; an unknown name is an error that lists the known ones.
+ * Names are matched case-insensitively; the dated snapshots OpenAI's cookbook names
+ * (`gpt-4o-2024-08-06`) are found through the engine's `chatRuleForModel`. An unknown name is an
+ * error that lists the known ones.
  */
+
+import { chatRuleForModel } from "../../engine/index.js";
 
 /** The open models whose chat template we ship (src/data/build/chat-templates.ts reads them). */
 export type ChatTemplateName = "llama3" | "llama3.1" | "qwen3";
@@ -59,11 +63,18 @@ const ALIASES: Readonly<Record<string, string>> = {
 export function chatModel(name: string): ChatModel {
   const key = name.trim().toLowerCase();
   const canonical = ALIASES[key] ?? key;
-  const model = CHAT_MODELS.find((m) => m.name === canonical);
+  const model = CHAT_MODELS.find((m) => m.name === canonical) ?? snapshotModel(canonical);
   if (!model) {
     throw new Error(
       `unknown chat model ${JSON.stringify(name)}: expected one of ${CHAT_MODELS.map((m) => m.name).join(", ")}`,
     );
   }
   return model;
+}
+
+/** A dated snapshot the engine's rules know (`gpt-4o-2024-08-06` → the gpt-4o rule), or undefined. */
+function snapshotModel(name: string): ChatModel | undefined {
+  const rule = chatRuleForModel(name);
+  if (rule?.format === "openai-cookbook") return { name, format: rule.format, encoding: rule.rule.encoding };
+  return undefined;
 }
