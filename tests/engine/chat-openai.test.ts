@@ -4,68 +4,12 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  chatRuleForModel,
-  OPENAI_CHAT_RULES,
-  openAiChatPrompt,
-  type ChatRequest,
-  type ChatTool,
-} from "../../src/engine/index.ts";
+import { chatRuleForModel, OPENAI_CHAT_RULES, openAiChatPrompt, type ChatTool } from "../../src/engine/index.ts";
 import { loadEncoding } from "../../src/engine/node.ts";
+import { SIX, TOOLS, WEATHER } from "./chat-fixtures.ts";
 
 const cl100k = loadEncoding("cl100k_base");
 const o200k = loadEncoding("o200k_base");
-
-/** The cookbook's six-message example, exactly. */
-const SIX: ChatRequest = {
-  messages: [
-    {
-      role: "system",
-      content: "You are a helpful, pattern-following assistant that translates corporate jargon into plain English.",
-    },
-    { role: "system", name: "example_user", content: "New synergies will help drive top-line growth." },
-    { role: "system", name: "example_assistant", content: "Things working well together will increase revenue." },
-    {
-      role: "system",
-      name: "example_user",
-      content: "Let's circle back when we have more bandwidth to touch base on opportunities for increased leverage.",
-    },
-    {
-      role: "system",
-      name: "example_assistant",
-      content: "Let's talk later when we're less busy about how to do better.",
-    },
-    {
-      role: "user",
-      content: "This late pivot means we don't have time to boil the ocean for the client deliverable.",
-    },
-  ],
-};
-
-const WEATHER: ChatTool = {
-  type: "function",
-  function: {
-    name: "get_current_weather",
-    description: "Get the current weather in a given location",
-    parameters: {
-      type: "object",
-      properties: {
-        location: { type: "string", description: "The city and state, e.g. San Francisco, CA" },
-        unit: { type: "string", description: "The unit of temperature to return", enum: ["celsius", "fahrenheit"] },
-      },
-      required: ["location"],
-    },
-  },
-};
-
-/** The cookbook's tools example, exactly. */
-const TOOLS: ChatRequest = {
-  messages: [
-    { role: "system", content: "You are a helpful assistant that can answer to questions about the weather." },
-    { role: "user", content: "What's the weather like in San Francisco?" },
-  ],
-  tools: [WEATHER],
-};
 
 test("openAiChatPrompt(cl100k_base, six messages, gpt-4 rule).total is the API's 129", () => {
   assert.equal(openAiChatPrompt(cl100k, SIX, OPENAI_CHAT_RULES["gpt-4"]!).total, 129);

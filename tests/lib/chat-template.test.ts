@@ -16,24 +16,10 @@ import type { ChatMessage, ChatPrompt, ChatRequest, ChatTool } from "../../src/e
 import { CHAT_TEMPLATE_FILES, readChatTemplate } from "../../src/data/build/chat-templates.ts";
 import { chatModel, chatPrompt, renderChatTemplate, templateChatPrompt } from "../../src/lib/chat/index.ts";
 import type { ChatTemplateName } from "../../src/lib/chat/index.ts";
+import { WEATHER } from "../engine/chat-fixtures.ts";
 
 const require = createRequire(import.meta.url);
 
-const WEATHER: ChatTool = {
-  type: "function",
-  function: {
-    name: "get_current_weather",
-    description: "Get the current weather in a given location",
-    parameters: {
-      type: "object",
-      properties: {
-        location: { type: "string", description: "The city and state, e.g. San Francisco, CA" },
-        unit: { type: "string", description: "The unit", enum: ["celsius", "fahrenheit"] },
-      },
-      required: ["location"],
-    },
-  },
-};
 const SEARCH: ChatTool = { type: "function", function: { name: "search", description: "Search the web." } };
 
 const LONG = Array.from({ length: 300 }, (_, i) => `Sentence ${i}: the quick brown fox jumps over the lazy dog.`).join(

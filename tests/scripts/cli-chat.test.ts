@@ -13,6 +13,7 @@ import { main, type CliIO } from "../../scripts/cli.js";
 import { loadEncoding } from "../../src/engine/node.js";
 import { readChatTemplate } from "../../src/data/build/chat-templates.js";
 import { templateChatPrompt } from "../../src/lib/chat/index.js";
+import { SIX as COOKBOOK_SIX, TOOLS, WEATHER } from "../engine/chat-fixtures.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -41,50 +42,8 @@ function assertFails(r: RunResult, pattern: RegExp): void {
   assert.match(r.stderr, pattern);
 }
 
-/** The cookbook's six-message example (API-verified: 129 tokens for gpt-4, 124 for gpt-4o). */
-const SIX = [
-  {
-    role: "system",
-    content: "You are a helpful, pattern-following assistant that translates corporate jargon into plain English.",
-  },
-  { role: "system", name: "example_user", content: "New synergies will help drive top-line growth." },
-  { role: "system", name: "example_assistant", content: "Things working well together will increase revenue." },
-  {
-    role: "system",
-    name: "example_user",
-    content: "Let's circle back when we have more bandwidth to touch base on opportunities for increased leverage.",
-  },
-  {
-    role: "system",
-    name: "example_assistant",
-    content: "Let's talk later when we're less busy about how to do better.",
-  },
-  { role: "user", content: "This late pivot means we don't have time to boil the ocean for the client deliverable." },
-];
-
-const WEATHER = {
-  type: "function",
-  function: {
-    name: "get_current_weather",
-    description: "Get the current weather in a given location",
-    parameters: {
-      type: "object",
-      properties: {
-        location: { type: "string", description: "The city and state, e.g. San Francisco, CA" },
-        unit: { type: "string", description: "The unit of temperature to return", enum: ["celsius", "fahrenheit"] },
-      },
-      required: ["location"],
-    },
-  },
-};
-const TOOLS_REQUEST = {
-  model: "gpt-4o",
-  messages: [
-    { role: "system", content: "You are a helpful assistant that can answer to questions about the weather." },
-    { role: "user", content: "What's the weather like in San Francisco?" },
-  ],
-  tools: [WEATHER],
-};
+const SIX = COOKBOOK_SIX.messages;
+const TOOLS_REQUEST = { model: "gpt-4o", ...TOOLS };
 
 let dir = "";
 before(() => {
