@@ -15,6 +15,7 @@ export default {
     { name: "The language tax", path: "/languages" },
     { name: "How BPE works", path: "/bpe" },
     { name: "Token-aware chunking", path: "/chunking" },
+    { name: "What a chat request costs", path: "/chat" },
     { name: "Embed", path: "/embed" },
     { name: "About", path: "/about" },
   ],

@@ -31,4 +31,6 @@ export const WORKER_URLS = {
   vocab: FileAttachment("../data/vocab-worker.js").href,
   /** src/workers/train-worker.ts: training a small BPE on the BPE page. */
   train: FileAttachment("../data/train-worker.js").href,
+  /** src/workers/chat-worker.ts: chat requests rendered and counted for the chat page. */
+  chat: FileAttachment("../data/chat-worker.js").href,
 };
