@@ -8,6 +8,7 @@
  *     → <section class="chat-prompt">…"gpt-4o: 124 tokens"…</section>
  */
 import type { ChatPrompt } from "../engine/index.js";
+import type { ChatModelLimits } from "../lib/chat/models.js";
 import { visibleWhitespace } from "../lib/token-text.js";
 import { el, formatNumber } from "./dom.js";
 
@@ -63,10 +64,64 @@ function breakdown(prompt: ChatPrompt, messages: readonly { role: string; name?:
   return table;
 }
 
+/** US dollars, to the cent, or to four significant digits below a cent. */
+function dollars(x: number): string {
+  return x >= 0.01 || x === 0 ? `$${x.toFixed(2)}` : `$${x.toPrecision(4)}`;
+}
+
+/**
+ * The prompt's share of the context window as a bar, what is left for the reply, and the input
+ * cost at a per-million price the reader can change (the catalog's, when it has one).
+ *
+ *   contextView(124, {contextWindow: 128000, maxOutput: 16384, inputPrice: 10, source})
+ *     → "124 of 128,000 tokens (0.1%); 127,876 left for the reply (at most 16,384)" and "input: $0.001240"
+ */
+export function contextView(total: number, limits: ChatModelLimits): HTMLElement {
+  const box = el("div", "chat-context");
+  const limit = limits.maxInput ?? limits.contextWindow;
+  if (limit) {
+    const share = Math.min(1, total / limit);
+    const bar = el("div", "chat-bar");
+    const fill = el("div", total > limit ? "chat-bar-fill chat-over" : "chat-bar-fill");
+    fill.style.width = `${(share * 100).toFixed(2)}%`;
+    bar.append(fill);
+    bar.setAttribute("role", "img");
+    const left = limit - total;
+    const reply = limits.maxOutput ? ` (at most ${formatNumber(limits.maxOutput)})` : "";
+    const text =
+      left >= 0
+        ? `${formatNumber(total)} of ${formatNumber(limit)} ${limits.maxInput ? "input " : ""}tokens ` +
+          `(${(share * 100).toFixed(1)}%); ${formatNumber(left)} left for the reply${reply}`
+        : `${formatNumber(total)} tokens: ${formatNumber(-left)} more than the ${formatNumber(limit)} it takes`;
+    bar.setAttribute("aria-label", text);
+    box.append(bar, el("p", "chat-window", text));
+  } else box.append(el("p", "chat-window", "No context window given by its files."));
+  const cost = el("p", "chat-cost");
+  const price = el("input");
+  price.type = "number";
+  price.min = "0";
+  price.step = "any";
+  price.className = "chat-price";
+  price.setAttribute("aria-label", "Input price, US dollars per million tokens");
+  if (limits.inputPrice !== undefined) price.value = String(limits.inputPrice);
+  const out = el("output", "chat-cost-value");
+  const update = () => {
+    const p = Number(price.value);
+    out.textContent =
+      price.value === "" || !Number.isFinite(p) || p < 0 ? "type a price" : `input: ${dollars((total * p) / 1e6)}`;
+  };
+  price.addEventListener("input", update);
+  update();
+  cost.append("$", price, " per million input tokens → ", out);
+  box.append(cost, el("p", "chat-about", `${limits.source}; prices change: check the provider's price list.`));
+  return box;
+}
+
 export function chatPromptView(
   model: string,
   prompt: ChatPrompt,
   messages: readonly { role: string; name?: string }[],
+  limits?: ChatModelLimits,
 ): HTMLElement {
   const section = el("section", "chat-prompt");
   const status = el("p", "chat-total", `${model}: ${tokens(prompt.total)}`);
@@ -77,6 +132,7 @@ export function chatPromptView(
   section.append(el("h3", "", model), status, about);
   if (prompt.note) section.append(el("p", "chat-note", prompt.note));
   for (const warning of prompt.warnings ?? []) section.append(el("p", "chat-warning", warning));
+  if (limits) section.append(contextView(prompt.total, limits));
   section.append(promptRuns(prompt), breakdown(prompt, messages));
   return section;
 }

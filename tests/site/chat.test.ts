@@ -64,6 +64,23 @@ describe("/chat in Chromium", { timeout: 10 * TIMEOUT }, () => {
     assert.equal(await page.locator(".chat-prompt .exact-badge").count(), 4);
   });
 
+  test("gpt-4o's context window and input cost, from gpt-tokenizer's catalog, and a price the reader types", async () => {
+    const panel = page.locator(".chat-prompt").nth(1);
+    assert.equal(
+      await panel.locator(".chat-window").textContent(),
+      "124 of 128,000 tokens (0.1%); 127,876 left for the reply (at most 16,384)",
+    );
+    assert.equal(await panel.locator(".chat-cost-value").textContent(), "input: $0.001240");
+    await panel.getByRole("spinbutton", { name: "Input price, US dollars per million tokens" }).fill("2.5");
+    assert.equal(await panel.locator(".chat-cost-value").textContent(), "input: $0.0003100");
+    assert.match(
+      (await panel.locator(".chat-context").textContent()) ?? "",
+      /gpt-tokenizer \d+\.\d+\.\d+'s model catalog; prices change/,
+    );
+    const llama = page.locator(".chat-prompt").nth(2);
+    assert.equal(await llama.locator(".chat-window").textContent(), "No context window given by its files.");
+  });
+
   test("an edited request is counted again, equal to the CLI's, with a row per message", async () => {
     const body = JSON.stringify([
       { role: "system", content: "Réponds en français, brièvement." },

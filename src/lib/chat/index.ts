@@ -12,7 +12,7 @@ import type { ChatPrompt, ChatRequest, Encoding } from "../../engine/index.js";
 import type { ChatModel } from "./models.js";
 import { templateChatPrompt, type ChatTemplate, type TemplateOptions } from "./template.js";
 
-export { CHAT_MODELS, chatModel, type ChatModel, type ChatTemplateName } from "./models.js";
+export { CHAT_MODELS, chatModel, type ChatModel, type ChatModelLimits, type ChatTemplateName } from "./models.js";
 export { CHAT_ROLES, ChatRequestError, jsonErrorAt, lineColumn, parseChatRequest } from "./request.js";
 export { renderChatTemplate, templateChatPrompt, templateText } from "./template.js";
 export type { ChatTemplate, TemplateOptions, TokenizerConfig } from "./template.js";

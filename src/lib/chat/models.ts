@@ -78,3 +78,19 @@ function snapshotModel(name: string): ChatModel | undefined {
   if (rule?.format === "openai-cookbook") return { name, format: rule.format, encoding: rule.rule.encoding };
   return undefined;
 }
+
+/**
+ * What the chat page shows beside a count: the model's context window, its longest reply and
+ * its input price (data/chat-models.json, made by src/data/chat-models.json.ts). Any may be
+ * missing: the catalog lacks some prices, and Llama's files give no context window.
+ */
+export interface ChatModelLimits {
+  contextWindow?: number;
+  maxOutput?: number;
+  /** A separate limit on the prompt, where the model has one (GPT-5: 272,000). */
+  maxInput?: number;
+  /** US dollars per million input tokens, as the catalog lists it. */
+  inputPrice?: number;
+  /** Where these figures come from. */
+  source: string;
+}
