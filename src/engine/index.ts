@@ -67,7 +67,7 @@ export {
 } from "./chat/openai-cookbook.js";
 // gpt-oss's harmony format, with o200k_harmony's real special-token IDs
 export { HARMONY_SOURCE, harmonyChatPrompt, harmonySystemMessage, type HarmonySystemOptions } from "./chat/harmony.js";
-export { chatRuleForModel, type ChatRule } from "./chat/models.js";
+export { CHAT_RULE_MODELS, chatRuleForModel, type ChatRule } from "./chat/models.js";
 export type * from "./chat/types.js";
 
 // ---- The shapes: EncodingSpec (TiktokenSpec | HfBpeSpec | SentencePieceSpec), Encoding, ...

@@ -9,8 +9,8 @@
  */
 import type { ChatTemplate } from "../lib/chat/index.js";
 import type { ChatCalls, ChatResult } from "./chat-protocol.js";
-import { moduleWorker, workerRpc, type WorkerFactory } from "./rpc.js";
-import { bootWorker } from "./worker-url.js";
+import { moduleWorker, workerRpc } from "./rpc.js";
+import { bootWorker, type BootedClientOptions } from "./worker-url.js";
 
 export interface ChatClient {
   chat(
@@ -21,19 +21,10 @@ export interface ChatClient {
   ): Promise<{ results: ChatResult[]; messages: { role: string; name?: string }[]; ms: number }>;
 }
 
-export interface ChatClientOptions {
-  /** Encodings whose assets the worker fetches as it starts. */
-  preload?: string[];
-  /** Starts the worker; default `moduleWorker` (tests pass a fake). */
-  createWorker?: WorkerFactory;
-  /** The page's URL, against which relative URLs are resolved; default `location.href`. */
-  base?: string;
-}
-
 export function chatClient(
   workerUrl: string,
   vocabUrls: Record<string, string>,
-  options: ChatClientOptions = {},
+  options: BootedClientOptions = {},
 ): ChatClient {
   const { preload = [], createWorker = moduleWorker, base = location.href } = options;
   const rpc = workerRpc<ChatCalls>({

@@ -3,7 +3,6 @@
  * (src/lib/chat/), off the page's thread, so a megabyte of conversation never blocks typing.
  * It boots as the tokenizer worker does (worker-url.ts) and loads each encoding once.
  */
-import type { ChatTemplateName } from "../lib/chat/index.js";
 import { chatModel, chatPrompt, parseChatRequest } from "../lib/chat/index.js";
 import { encodingLoader } from "../lib/encoding-loader.js";
 import type { ChatIn, ChatOut, ChatResult } from "./chat-protocol.js";
@@ -26,7 +25,7 @@ scope.onmessage = async (event) => {
       try {
         const model = chatModel(name);
         const encoding = await loader.load(model.encoding);
-        const template = model.template ? msg.templates[model.template as ChatTemplateName] : undefined;
+        const template = model.template ? msg.templates[model.template] : undefined;
         results.push({
           model: name,
           prompt: chatPrompt(request, model, encoding, { template, enableThinking: msg.enableThinking }),

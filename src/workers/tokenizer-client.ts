@@ -16,9 +16,9 @@ import type { IdProblem } from "../lib/parse-ids.js";
 import type { LabelledPiece } from "../lib/piece-kinds.js";
 import type { TextStats } from "../lib/text-stats.js";
 import type { CutComparison, TokenTable } from "../lib/token-table.js";
-import { moduleWorker, workerRpc, type WorkerFactory, type WorkerLike } from "./rpc.js";
+import { moduleWorker, workerRpc, type WorkerLike } from "./rpc.js";
 import type { StatsNotice, TokenizerCalls } from "./tokenizer-protocol.js";
-import { bootWorker } from "./worker-url.js";
+import { bootWorker, type BootedClientOptions } from "./worker-url.js";
 
 export interface Encoded {
   tables: TokenTable[];
@@ -50,22 +50,13 @@ export interface TokenizerClient {
   chunk(text: string, encoding: string, options: ChunkOptions): Promise<{ chunks: Chunk[]; bounds: number[][] }>;
 }
 
-export interface TokenizerClientOptions {
-  /**
-   * Encodings to make ready at once, before any request: the worker fetches, checks and
-   * builds their vocabularies as soon as its script runs (worker-url.ts).
-   */
-  preload?: string[];
+export interface TokenizerClientOptions extends BootedClientOptions {
   /**
    * A worker the page started before its modules loaded (the playground's head script in
    * src/index.md), with `url` made like `workerUrlFor`'s. Adopted when it is the worker this
    * client would start (same script, preload and preloaded assets); else stopped.
    */
   boot?: { url: string; worker: WorkerLike };
-  /** Starts the worker; default `moduleWorker` (tests pass a fake). */
-  createWorker?: WorkerFactory;
-  /** The page's URL, against which relative URLs are resolved; default `location.href`. */
-  base?: string;
 }
 
 export function tokenizerClient(

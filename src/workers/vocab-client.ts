@@ -19,9 +19,9 @@
  */
 import type { TokenCard } from "../lib/token-card-data.js";
 import type { VocabIndex } from "../lib/vocab-search.js";
-import { moduleWorker, workerRpc, type WorkerFactory } from "./rpc.js";
+import { moduleWorker, workerRpc } from "./rpc.js";
 import type { Found, SearchRequest, VocabCalls } from "./vocab-protocol.js";
-import { bootWorker } from "./worker-url.js";
+import { bootWorker, type BootedClientOptions } from "./worker-url.js";
 
 export type { Found, SearchRequest } from "./vocab-protocol.js";
 
@@ -32,13 +32,9 @@ export interface VocabClient {
   encode(items: { encoding: string; text: string }[]): Promise<number[][]>;
 }
 
-export interface VocabClientOptions {
+export interface VocabClientOptions extends Omit<BootedClientOptions, "preload"> {
   /** How long a started search may run before the worker is ended. */
   timeoutMs?: number;
-  /** Starts the worker; default `moduleWorker` (tests pass a fake). */
-  createWorker?: WorkerFactory;
-  /** The page's URL, against which relative URLs are resolved; default `location.href`. */
-  base?: string;
 }
 
 export const SEARCH_TIMEOUT_MS = 2500;

@@ -60,6 +60,19 @@ export interface UrlsMessage {
   vocabUrls: Record<string, string>;
 }
 
+/** What every client that boots its worker with `bootWorker` takes (tokenizer, vocab, chat). */
+export interface BootedClientOptions {
+  /**
+   * Encodings to make ready at once, before any request: the worker fetches, checks and
+   * builds their vocabularies as soon as its script runs.
+   */
+  preload?: string[];
+  /** Starts the worker; default `moduleWorker` (tests pass a fake). */
+  createWorker?: WorkerFactory;
+  /** The page's URL, against which relative URLs are resolved; default `location.href`. */
+  base?: string;
+}
+
 export interface BootOptions {
   /** Encodings to build at once (the keys of `vocabUrls` are `vocabNameOf(encoding)`). */
   preload: readonly string[];

@@ -11,12 +11,12 @@ import { CHAT_MODELS } from "../../src/lib/chat/index.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
+/** A data loader's output, run as Framework runs it, parsed. */
+const runLoader = (path: string) =>
+  JSON.parse(execFileSync(process.execPath, ["--import", "tsx", path], { cwd: ROOT, encoding: "utf8" }));
+
 test("src/data/chat-templates.json.ts prints each open model's chat template and *_token entries, as pinned", () => {
-  const out = execFileSync(process.execPath, ["--import", "tsx", "src/data/chat-templates.json.ts"], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
-  const file = JSON.parse(out);
+  const file = runLoader("src/data/chat-templates.json.ts");
   assert.equal(file.generator, "src/data/chat-templates.json.ts");
   assert.deepEqual(Object.keys(file.templates), ["llama3", "llama3.1", "qwen3"]);
   for (const [name, { source, config }] of Object.entries<{ source: string; config: Record<string, unknown> }>(
@@ -31,11 +31,7 @@ test("src/data/chat-templates.json.ts prints each open model's chat template and
 });
 
 test("src/data/chat-models.json.ts gives every chat model its limits: the catalog's for OpenAI's, the config's for Qwen3", () => {
-  const out = execFileSync(process.execPath, ["--import", "tsx", "src/data/chat-models.json.ts"], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
-  const file = JSON.parse(out);
+  const file = runLoader("src/data/chat-models.json.ts");
   assert.equal(file.generator, "src/data/chat-models.json.ts");
   assert.match(file.catalog, /^gpt-tokenizer \d+\.\d+\.\d+$/);
   assert.deepEqual(Object.keys(file.models), CHAT_MODELS.map((m) => m.name));

@@ -43,6 +43,16 @@ const ESTIMATED_BY: Readonly<Record<string, string>> = {
 
 const HARMONY_MODELS = new Set(["gpt-oss-20b", "gpt-oss-120b"]);
 
+/**
+ * Every model name this module has a rule for, in the order a list shows them: the cookbook's
+ * families, the models it estimates, then gpt-oss (the dated snapshots are left out).
+ */
+export const CHAT_RULE_MODELS: readonly string[] = [
+  ...Object.keys(OPENAI_CHAT_RULES),
+  ...Object.keys(ESTIMATED_BY),
+  ...HARMONY_MODELS,
+];
+
 /** The chat format of `model` (case-insensitive), or undefined when this module has no rule for it. */
 export function chatRuleForModel(model: string): ChatRule | undefined {
   const name = model.trim().toLowerCase();

@@ -11,7 +11,7 @@
  * error that lists the known ones.
  */
 
-import { chatRuleForModel } from "../../engine/index.js";
+import { CHAT_RULE_MODELS, chatRuleForModel } from "../../engine/index.js";
 
 /** The open models whose chat template we ship (src/data/build/chat-templates.ts reads them). */
 export type ChatTemplateName = "llama3" | "llama3.1" | "qwen3";
@@ -23,31 +23,29 @@ export interface ChatModel {
   template?: ChatTemplateName;
 }
 
-const openai = (name: string, encoding: string): ChatModel => ({ name, format: "openai-cookbook", encoding });
+/** A model the engine's chat rules know (OpenAI's, gpt-oss), or undefined. */
+function ruleModel(name: string): ChatModel | undefined {
+  const rule = chatRuleForModel(name);
+  if (!rule) return undefined;
+  const encoding = rule.format === "harmony" ? rule.encoding : rule.rule.encoding;
+  return { name: rule.model, format: rule.format, encoding };
+}
 
-/** Every chat model, in the order the page and the CLI's error list them. */
-export const CHAT_MODELS: readonly ChatModel[] = [
-  openai("gpt-3.5-turbo", "cl100k_base"),
-  openai("gpt-4", "cl100k_base"),
-  openai("gpt-4-turbo", "cl100k_base"),
-  openai("gpt-4o", "o200k_base"),
-  openai("gpt-4o-mini", "o200k_base"),
-  openai("gpt-4.1", "o200k_base"),
-  openai("gpt-4.1-mini", "o200k_base"),
-  openai("gpt-4.1-nano", "o200k_base"),
-  openai("gpt-5", "o200k_base"),
-  openai("gpt-5-mini", "o200k_base"),
-  openai("gpt-5-nano", "o200k_base"),
-  openai("o1", "o200k_base"),
-  openai("o3", "o200k_base"),
-  openai("o3-mini", "o200k_base"),
-  openai("o4-mini", "o200k_base"),
-  { name: "gpt-oss-20b", format: "harmony", encoding: "o200k_harmony" },
-  { name: "gpt-oss-120b", format: "harmony", encoding: "o200k_harmony" },
+/** The open models, rendered by their own chat templates. */
+const TEMPLATE_MODELS: readonly ChatModel[] = [
   { name: "llama-3", format: "template", encoding: "llama3", template: "llama3" },
   // Llama 3.1 has its own chat template but Llama 3's vocabulary and split pattern.
   { name: "llama-3.1", format: "template", encoding: "llama3", template: "llama3.1" },
   { name: "qwen3", format: "template", encoding: "qwen3", template: "qwen3" },
+];
+
+/**
+ * Every chat model, in the order the page and the CLI's error list them: the engine's
+ * (`CHAT_RULE_MODELS`: OpenAI's and gpt-oss), then the open models.
+ */
+export const CHAT_MODELS: readonly ChatModel[] = [
+  ...CHAT_RULE_MODELS.map((name) => ruleModel(name)!),
+  ...TEMPLATE_MODELS,
 ];
 
 /** Other spellings people type for the same model. */
@@ -63,20 +61,14 @@ const ALIASES: Readonly<Record<string, string>> = {
 export function chatModel(name: string): ChatModel {
   const key = name.trim().toLowerCase();
   const canonical = ALIASES[key] ?? key;
-  const model = CHAT_MODELS.find((m) => m.name === canonical) ?? snapshotModel(canonical);
+  // The engine's rules also know the dated snapshots the cookbook names (gpt-4o-2024-08-06).
+  const model = TEMPLATE_MODELS.find((m) => m.name === canonical) ?? ruleModel(canonical);
   if (!model) {
     throw new Error(
       `unknown chat model ${JSON.stringify(name)}: expected one of ${CHAT_MODELS.map((m) => m.name).join(", ")}`,
     );
   }
   return model;
-}
-
-/** A dated snapshot the engine's rules know (`gpt-4o-2024-08-06` → the gpt-4o rule), or undefined. */
-function snapshotModel(name: string): ChatModel | undefined {
-  const rule = chatRuleForModel(name);
-  if (rule?.format === "openai-cookbook") return { name, format: rule.format, encoding: rule.rule.encoding };
-  return undefined;
 }
 
 /**
